@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import { onlyMethods } from '../http/errors.js';
+import { sendHal } from '../http/hal.js';
+import { parseBody } from '../http/validate.js';
+import type { Authenticators } from '../auth/tokens.js';
+import { loginSchema, signupSchema } from './schemas.js';
+import type { AccountService } from './service.js';
+import { serializeIssued } from './serializer.js';
+
+export function accountsRouter(deps: { auth: Authenticators; accounts: AccountService }): Router {
+  const router = Router();
+  router
+    .route('/accounts')
+    .post(async (req, res) => {
+      const issued = await deps.accounts.signup(parseBody(signupSchema, req));
+      res.location('/me');
+      sendHal(res, 201, serializeIssued(issued));
+    })
+    .all(onlyMethods('POST'));
+  router
+    .route('/sessions')
+    .post(async (req, res) => {
+      const issued = await deps.accounts.login(parseBody(loginSchema, req), req.ip ?? 'unknown');
+      sendHal(res, 201, serializeIssued(issued));
+    })
+    .all(onlyMethods('POST'));
+  router
+    .route('/sessions/current')
+    .delete(deps.auth.required, async (req, res) => {
+      await deps.accounts.logout(req.principal!.sessionId);
+      res.status(204).end();
+    })
+    .all(onlyMethods('DELETE'));
+  return router;
+}

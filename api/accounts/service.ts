@@ -1,0 +1,87 @@
+import bcrypt from 'bcrypt';
+import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { z } from 'zod';
+import { Session, User } from '../db/models.js';
+import { problems } from '../http/problems.js';
+import { signToken, type TokenSettings } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
+import { LoginThrottle, type ThrottleSettings } from './throttle.js';
+import type { signupSchema, loginSchema } from './schemas.js';
+
+export interface AccountDeps {
+  sequelize: Sequelize;
+  clock: Clock;
+  tokens: TokenSettings;
+  bcryptCost: number;
+  throttle: ThrottleSettings;
+}
+
+export interface Issued {
+  user: User;
+  token: string;
+}
+
+export function createAccountService(deps: AccountDeps) {
+  const throttle = new LoginThrottle(deps.sequelize, deps.throttle);
+  // Unknown users still cost one bcrypt compare, so a wrong name takes as long as a wrong password.
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= bcrypt.hash('friender-timing-equaliser', deps.bcryptCost));
+
+  async function issue(user: User): Promise<Issued> {
+    const now = deps.clock.now();
+    const session = await Session.create({ userId: user.id, expiresAt: new Date(now.getTime() + deps.tokens.ttlSeconds * 1000) });
+    return { user, token: signToken(deps.tokens, { id: session.id, userId: user.id, expiresAt: session.expiresAt }, now) };
+  }
+
+  return {
+    async signup(input: z.output<typeof signupSchema>): Promise<Issued> {
+      const taken = await User.findOne({
+        where: { [Op.or]: [{ username: input.username }, deps.sequelize.where(deps.sequelize.fn('lower', deps.sequelize.col('email')), input.email.toLowerCase())] },
+      });
+      if (taken) throw taken.username === input.username ? problems.conflict('username', 'is already taken') : problems.conflict('email', 'is already registered');
+      const passwordHash = await bcrypt.hash(input.password, deps.bcryptCost);
+      try {
+        const user = await User.create({ username: input.username, email: input.email, passwordHash });
+        return await issue(user);
+      } catch (err) {
+        // Two signups racing for the same name: the unique index decides.
+        if (err instanceof UniqueConstraintError) {
+          const field = JSON.stringify(err.errors ?? err.parent ?? '').includes('email') ? 'email' : 'username';
+          throw problems.conflict(field, field === 'email' ? 'is already registered' : 'is already taken');
+        }
+        throw err;
+      }
+    },
+
+    async login(input: z.output<typeof loginSchema>, ip: string): Promise<Issued> {
+      const now = deps.clock.now();
+      await throttle.assertAllowed(input.username, ip, now);
+      const needle = input.username.toLowerCase();
+      const user = await User.findOne({
+        where: needle.includes('@')
+          ? deps.sequelize.where(deps.sequelize.fn('lower', deps.sequelize.col('email')), needle)
+          : { username: needle },
+      });
+      const ok = await bcrypt.compare(input.password, user?.passwordHash ?? (await dummy()));
+      if (!user || !ok) {
+        await throttle.recordFailure(input.username, ip, now);
+        throw problems.invalidCredentials();
+      }
+      await throttle.reset(input.username);
+      return issue(user);
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await Session.update({ revokedAt: deps.clock.now() }, { where: { id: sessionId } });
+    },
+
+    async deleteAccount(user: User, password: string): Promise<void> {
+      if (!(await bcrypt.compare(password, user.passwordHash))) {
+        throw problems.validation([{ field: 'password', message: 'does not match your password' }]);
+      }
+      await user.destroy();
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,42 @@
+import express from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import { createAuthenticators } from './auth/tokens.js';
+import { notFound, problemRenderer, type Logger } from './http/errors.js';
+import { createAccountService } from './accounts/service.js';
+import { accountsRouter } from './accounts/router.js';
+import { createProfileService } from './profile/service.js';
+import { profileRouter } from './profile/router.js';
+import { rootRouter } from './root/router.js';
+
+export interface AppDeps {
+  sequelize: Sequelize;
+  config: Config & { jwtSecret: string };
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config } = deps;
+  const tokens = { secret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
+  const auth = createAuthenticators(tokens, deps.clock);
+  const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login });
+  const profiles = createProfileService({ sequelize: deps.sequelize });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(rootRouter({ auth }));
+  app.use(accountsRouter({ auth, accounts }));
+  app.use(profileRouter({ auth, profiles, accounts }));
+  app.use(notFound);
+  app.use(problemRenderer(deps.logger, config.bodyLimit));
+  return app;
+}

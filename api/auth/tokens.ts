@@ -1,0 +1,87 @@
+import jwt from 'jsonwebtoken';
+import { Passport } from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import type { RequestHandler } from 'express';
+import { Op } from 'sequelize';
+import { Session, User } from '../db/models.js';
+import { problems } from '../http/problems.js';
+import type { Clock } from '../clock.js';
+
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+export interface Principal {
+  user: User;
+  sessionId: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export const ALGORITHM = 'HS256';
+
+export function signToken(settings: TokenSettings, session: { id: string; userId: string; expiresAt: Date }, now: Date): string {
+  return jwt.sign(
+    { sub: session.userId, jti: session.id, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(session.expiresAt.getTime() / 1000) },
+    settings.secret,
+    { algorithm: ALGORITHM, issuer: settings.issuer, audience: settings.audience },
+  );
+}
+
+export interface Authenticators {
+  required: RequestHandler;
+  optional: RequestHandler;
+}
+
+/**
+ * passport-jwt only honours algorithms/issuer/audience as top-level strategy options;
+ * inside jsonWebTokenOptions they are silently overwritten — so they are set here.
+ */
+export function createAuthenticators(settings: TokenSettings, clock: Clock): Authenticators {
+  const passport = new Passport();
+  passport.use(
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: settings.secret,
+        algorithms: [ALGORITHM],
+        issuer: settings.issuer,
+        audience: settings.audience,
+      },
+      (payload: { sub?: unknown; jti?: unknown }, done: (err: unknown, principal?: Principal | false) => void) => {
+        findPrincipal(payload, clock.now()).then((p) => done(null, p ?? false), done);
+      },
+    ),
+  );
+  const authenticate = (optional: boolean): RequestHandler => (req, res, next) => {
+    passport.authenticate('jwt', { session: false }, (err: unknown, principal: Principal | false) => {
+      if (err) return next(err);
+      if (principal) req.principal = principal;
+      else if (!optional || req.headers.authorization) {
+        // A token that was sent but rejected is a 401 even where login is optional: a client must know.
+        return next(req.headers.authorization ? problems.unauthorized('The token is invalid, expired or logged out; log in again.') : problems.unauthorized());
+      }
+      next();
+    })(req, res, next);
+  };
+  return { required: authenticate(false), optional: authenticate(true) };
+}
+
+async function findPrincipal(payload: { sub?: unknown; jti?: unknown }, now: Date): Promise<Principal | undefined> {
+  if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return undefined;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
+  const session = await Session.findOne({
+    where: { id: payload.jti, userId: payload.sub, revokedAt: null, expiresAt: { [Op.gt]: now } },
+    include: [{ model: User, required: true }],
+  });
+  const user = (session as (Session & { User?: User }) | null)?.User;
+  return session && user ? { user, sessionId: session.id } : undefined;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+
+/** Everything the API reads from its environment, validated once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  jwtSecret?: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  tokenTtlSeconds: number;
+  bcryptCost: number;
+  login: { maxFailures: number; windowSeconds: number; maxFailuresPerIp: number };
+  bodyLimit: string;
+  trustProxy: boolean;
+}
+
+/** A setting that stops start-up; its message is the one line a person reads. */
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const bucket = env.S3_BUCKET || undefined;
+  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`S3_BUCKET "${bucket}" is not a valid bucket name`);
+  }
+  if (endpoint && !bucket) throw new ConfigError('S3_ENDPOINT is set but S3_BUCKET is not');
+  const jwtSecret = env.JWT_SECRET || undefined;
+  // Embedded mode generates and keeps its own secret; anything shared needs a real one.
+  if (databaseUrl && !jwtSecret) throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
+  if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
+  }
+  const trustProxy = env.TRUST_PROXY ?? '';
+  if (!['', 'true', 'false'].includes(trustProxy)) throw new ConfigError('TRUST_PROXY must be true or false');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.FRIENDER_DATA_DIR || '.friender'),
+    databaseUrl,
+    s3: {
+      endpoint,
+      bucket,
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.AWS_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY || undefined,
+    },
+    jwtSecret,
+    jwtIssuer: env.JWT_ISSUER || 'friender-api',
+    jwtAudience: env.JWT_AUDIENCE || 'friender',
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    bcryptCost: int(env, 'BCRYPT_COST', 12, 4, 15),
+    login: {
+      maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+      maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
+    },
+    bodyLimit: '32kb',
+    trustProxy: trustProxy === 'true',
+  };
+}

@@ -1,0 +1,62 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type ForeignKey,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<string>;
+  declare username: string;
+  declare email: string;
+  declare passwordHash: string;
+  declare bio: CreationOptional<string>;
+  declare hobbies: CreationOptional<string[]>;
+  declare interests: CreationOptional<string[]>;
+  declare zipCode: CreationOptional<string | null>;
+  declare friendRadius: CreationOptional<number | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
+  declare id: CreationOptional<string>;
+  declare userId: ForeignKey<string>;
+  declare expiresAt: Date;
+  declare revokedAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+}
+
+/** Maps the tables the migrations create; the schema itself is owned by migrations/. */
+export function defineModels(sequelize: Sequelize): void {
+  User.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      username: { type: DataTypes.STRING(30), allowNull: false },
+      email: { type: DataTypes.STRING(254), allowNull: false },
+      passwordHash: { type: DataTypes.TEXT, allowNull: false },
+      bio: { type: DataTypes.STRING(500), allowNull: false, defaultValue: '' },
+      hobbies: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+      interests: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+      zipCode: { type: DataTypes.CHAR(5), allowNull: true },
+      friendRadius: { type: DataTypes.INTEGER, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'users', underscored: true },
+  );
+  Session.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      revokedAt: { type: DataTypes.DATE, allowNull: true },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'sessions', underscored: true, updatedAt: false },
+  );
+  User.hasMany(Session, { foreignKey: 'userId', onDelete: 'CASCADE' });
+  Session.belongsTo(User, { foreignKey: 'userId' });
+}

@@ -1,0 +1,52 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HttpProblem, problems } from './problems.js';
+
+export type Logger = Pick<Console, 'error' | 'info' | 'warn'>;
+
+function classify(err: unknown, bodyLimit: string): HttpProblem | undefined {
+  if (err instanceof HttpProblem) return err;
+  const e = err as { type?: string; status?: number; name?: string; original?: { code?: string } };
+  if (e?.type === 'entity.parse.failed') return problems.malformedJson();
+  if (e?.type === 'entity.too.large') return problems.tooLarge(bodyLimit);
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return problems.unsupportedMediaType('UTF-8 application/json');
+  }
+  if (e?.name === 'SequelizeConnectionError' || e?.name === 'SequelizeConnectionRefusedError' || e?.name === 'SequelizeConnectionAcquireTimeoutError') {
+    return problems.unavailable('Database unavailable', 'The database cannot be reached right now; try again shortly.');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return problems.badRequest(String((err as Error).message));
+  return undefined;
+}
+
+/** The one renderer: everything that goes wrong leaves as application/problem+json. */
+export function problemRenderer(logger: Logger, bodyLimit: string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let problem = classify(err, bodyLimit);
+    if (!problem) {
+      logger.error(`${req.method} ${req.originalUrl} failed:`, err);
+      problem = new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged.');
+    }
+    if (res.headersSent) return;
+    res.status(problem.status).set(problem.headers).type('application/problem+json');
+    res.send(
+      JSON.stringify({
+        type: problem.type,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.message,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.links ? { _links: problem.links } : {}),
+      }),
+    );
+  };
+}
+
+export const notFound: RequestHandler = () => {
+  throw problems.notFound();
+};
+
+export function onlyMethods(...allowed: string[]): RequestHandler {
+  return (req) => {
+    throw problems.methodNotAllowed(req.method, allowed);
+  };
+}

@@ -1,0 +1,61 @@
+/** The one error family: every failure the API reports is an HttpProblem, rendered as problem+json. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type Links = Record<string, { href: string; templated?: boolean }>;
+
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly type: string;
+  readonly errors?: FieldError[];
+  readonly links?: Links;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    detail: string,
+    extra: { errors?: FieldError[]; links?: Links; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.type = `/problems/${slug}`;
+    this.errors = extra.errors;
+    this.links = extra.links;
+    this.headers = extra.headers ?? {};
+  }
+}
+
+export const LOGIN_LINK: Links = { login: { href: '/' } };
+
+export const problems = {
+  badRequest: (detail: string) => new HttpProblem(400, 'bad-request', 'Bad request', detail),
+  malformedJson: () => new HttpProblem(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.'),
+  unauthorized: (detail = 'Log in first: send a valid Bearer token.') =>
+    new HttpProblem(401, 'unauthorized', 'Not logged in', detail, { links: LOGIN_LINK, headers: { 'WWW-Authenticate': 'Bearer realm="friender"' } }),
+  invalidCredentials: () =>
+    new HttpProblem(401, 'invalid-credentials', 'Wrong username or password', 'The username or password is not right.', { links: LOGIN_LINK }),
+  forbidden: (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
+  notFound: (detail = 'There is nothing here. Start at / and follow links.') =>
+    new HttpProblem(404, 'not-found', 'Not found', detail, { links: { root: { href: '/' } } }),
+  methodNotAllowed: (method: string, allowed: string[]) =>
+    new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `${method} is not allowed here; use ${allowed.join(', ')}.`, {
+      headers: { Allow: allowed.join(', ') },
+    }),
+  conflict: (field: string, message: string) =>
+    new HttpProblem(409, 'conflict', 'Already taken', `${field} ${message}`, { errors: [{ field, message }] }),
+  tooLarge: (limit: string) => new HttpProblem(413, 'payload-too-large', 'Payload too large', `The request body is larger than ${limit}.`),
+  unsupportedMediaType: (expected: string) =>
+    new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as ${expected}.`),
+  validation: (errors: FieldError[]) =>
+    new HttpProblem(422, 'validation', 'Invalid input', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors }),
+  tooManyRequests: (retryAfterSeconds: number, detail: string) =>
+    new HttpProblem(429, 'too-many-requests', 'Too many requests', detail, { headers: { 'Retry-After': String(retryAfterSeconds) } }),
+  unavailable: (title: string, detail: string, retryAfterSeconds = 5) =>
+    new HttpProblem(503, 'unavailable', title, detail, { headers: { 'Retry-After': String(retryAfterSeconds) } }),
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { email } from '../accounts/schemas.js';
+
+export const TAG_MAX = 30;
+export const TAGS_MAX = 10;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'tags may not be empty')
+  .max(TAG_MAX)
+  .regex(/^[^,\u0000-\u001f\u007f]+$/, 'tags may not contain commas or control characters');
+
+const tags = (title: string) =>
+  z
+    .array(tag)
+    .max(TAGS_MAX)
+    .transform((list) => [...new Set(list.map((t) => t.replace(/\s+/g, ' ')))])
+    .meta({ title });
+
+export const profileEditSchema = z
+  .strictObject({
+    email,
+    bio: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((s) => !CONTROL.test(s), 'may not contain control characters other than newline and tab')
+      .meta({ title: 'Bio (up to 500 characters)', halType: 'textarea' }),
+    hobbies: tags('Hobbies (up to 10 tags)'),
+    interests: tags('Interests (up to 10 tags)'),
+    zipCode: z.string().regex(/^[0-9]{5}$/, 'must be a 5-digit US ZIP code').meta({ title: 'US ZIP code' }),
+    friendRadius: z.number().int('must be a whole number of miles').min(1).max(500).meta({ title: 'Friend radius (miles)' }),
+  })
+  .partial();
+
+export type ProfileEdit = z.output<typeof profileEditSchema>;

@@ -1,0 +1,71 @@
+import fs from 'node:fs/promises';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config.js';
+import { createSequelize } from '../db/sequelize.js';
+import { migrator, seeder } from '../db/migrator.js';
+import { createStorage, type Storage } from '../storage/s3.js';
+import { loadOrCreateSecrets } from './secrets.js';
+import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from './embedded.js';
+
+export const EMBEDDED_BUCKET = 'friender-photos';
+
+export interface Runtime {
+  config: Config & { jwtSecret: string };
+  sequelize: Sequelize;
+  storage: Storage;
+  embedded: { postgres: boolean; s3: boolean };
+  /** Stops what start() started, in reverse order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up everything the API stands on: embedded PostgreSQL and s3rver when the
+ * environment names none, migrations always, demo data on an embedded first start.
+ */
+export async function startRuntime(config: Config, log: (line: string) => void): Promise<Runtime> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    while (stops.length) await stops.pop()!().catch(() => {});
+  };
+  try {
+    const needsSecrets = !config.databaseUrl || !config.jwtSecret;
+    const secrets = needsSecrets ? await loadOrCreateSecrets(config.dataDir) : undefined;
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const started = Date.now();
+      const pg = await startEmbeddedPostgres(config.dataDir, secrets!.postgresPassword, log);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${config.dataDir})`);
+    }
+    let s3 = { ...config.s3 };
+    const embeddedS3 = !config.s3.bucket;
+    if (embeddedS3) {
+      const server = await startS3rver(config.dataDir, EMBEDDED_BUCKET);
+      stops.push(server.stop);
+      s3 = { ...s3, endpoint: server.url, bucket: EMBEDDED_BUCKET, ...S3RVER_CREDENTIALS };
+      log(`embedded S3 (s3rver) on ${server.url}, bucket ${EMBEDDED_BUCKET}`);
+    }
+    const sequelize = createSequelize(databaseUrl);
+    stops.push(() => sequelize.close());
+    await sequelize.authenticate().catch((e: Error) => {
+      throw new Error(`cannot connect to the database: ${e.message}`);
+    });
+    const storage = createStorage({ ...s3, bucket: s3.bucket! });
+    await storage.check();
+    await migrator(sequelize, log).up();
+    const firstStart = !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
+    if (firstStart) await seeder(sequelize, log).up();
+    await fs.mkdir(config.dataDir, { recursive: true }).catch(() => {});
+    return {
+      config: { ...config, jwtSecret: config.jwtSecret ?? secrets!.jwtSecret },
+      sequelize,
+      storage,
+      embedded: { postgres: !config.databaseUrl, s3: embeddedS3 },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import http from 'node:http';
+import { ConfigError, loadConfig } from '../api/config.js';
+import { createApp } from '../api/app.js';
+import { systemClock } from '../api/clock.js';
+import { startRuntime, type Runtime } from '../api/runtime/start.js';
+
+const started = Date.now();
+const log = (line: string) => console.error(`friender-api: ${line}`);
+
+function fail(reason: string): never {
+  console.error(`friender-api: ${reason}`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(err instanceof ConfigError ? err.message : String(err));
+}
+
+let runtime: Runtime | undefined;
+let server: http.Server | undefined;
+let stopping = false;
+
+async function shutdown(signal: string, code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping`);
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await runtime?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  runtime = await startRuntime(config, log);
+} catch (err) {
+  fail((err as Error).message);
+}
+
+const app = createApp({ sequelize: runtime.sequelize, config: runtime.config, clock: systemClock, logger: console });
+server = http.createServer(app);
+server.on('error', async (err: NodeJS.ErrnoException) => {
+  const reason =
+    err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` :
+    err.code === 'EACCES' ? `no permission to listen on port ${config.port}` : err.message;
+  await runtime?.stop();
+  fail(reason);
+});
+server.listen(config.port, config.host, () => {
+  const { port } = server!.address() as import('node:net').AddressInfo;
+  log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);
+});
