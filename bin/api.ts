@@ -5,6 +5,8 @@ import { createApp } from '../api/app.js';
 import { systemClock } from '../api/clock.js';
 import { startRuntime, type Runtime } from '../api/runtime/start.js';
 
+// The pinned SDK runs on Node 20; its notice about future releases is not the operator's concern.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = Date.now();
 const log = (line: string) => console.error(`friender-api: ${line}`);
 

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../api/config.js';
 import { migrator, seeder } from '../api/db/migrator.js';
 import { startRuntime } from '../api/runtime/start.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const usage = 'usage: node dist/bin/db.js migrate | migrate:undo | seed | seed:undo';
 const command = process.argv[2];
 if (!['migrate', 'migrate:undo', 'seed', 'seed:undo'].includes(command ?? '')) {

@@ -4,9 +4,8 @@ const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export const password = z
   .string()
-  .min(8)
-  .max(72)
-  .refine((s) => utf8Bytes(s) >= 8, 'must be at least 8 bytes')
+  .min(8, { abort: true })
+  .max(72, { abort: true })
   .refine((s) => utf8Bytes(s) <= 72, 'must be at most 72 bytes (bcrypt ignores the rest)')
   .meta({ title: 'Password (8–72 bytes)', halType: 'password' });
 

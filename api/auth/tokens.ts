@@ -55,7 +55,7 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock): Aut
         issuer: settings.issuer,
         audience: settings.audience,
       },
-      (payload: { sub?: unknown; jti?: unknown }, done: (err: unknown, principal?: Principal | false) => void) => {
+      (payload: { sub?: unknown; jti?: unknown; exp?: unknown }, done: (err: unknown, principal?: Principal | false) => void) => {
         findPrincipal(payload, clock.now()).then((p) => done(null, p ?? false), done);
       },
     ),
@@ -74,8 +74,9 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock): Aut
   return { required: authenticate(false), optional: authenticate(true) };
 }
 
-async function findPrincipal(payload: { sub?: unknown; jti?: unknown }, now: Date): Promise<Principal | undefined> {
-  if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return undefined;
+async function findPrincipal(payload: { sub?: unknown; jti?: unknown; exp?: unknown }, now: Date): Promise<Principal | undefined> {
+  // jsonwebtoken checks exp only when present; a token without one is never ours.
+  if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
   const session = await Session.findOne({

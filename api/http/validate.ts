@@ -9,7 +9,8 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
       for (const key of issue.keys) errors.push({ field: [...issue.path, key].join('.'), message: 'is not a field you can set' });
     } else {
       const field = issue.path.map(String).join('.') || '(body)';
-      errors.push({ field, message: issue.message });
+      // One message per field: the first check that failed is the one worth reading.
+      if (!errors.some((e) => e.field === field)) errors.push({ field, message: issue.message });
     }
   }
   return errors;

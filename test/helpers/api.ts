@@ -1,0 +1,38 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app.js';
+import { loadConfig, type Config } from '../../api/config.js';
+import { systemClock, type Clock } from '../../api/clock.js';
+import { services } from './services.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export function testConfig(overrides: Partial<Config> = {}): Config & { jwtSecret: string } {
+  const base = loadConfig({ BCRYPT_COST: '4' }, process.cwd());
+  return { ...base, jwtSecret: TEST_JWT_SECRET, ...overrides } as Config & { jwtSecret: string };
+}
+
+export interface TestApi {
+  url: string;
+  config: Config & { jwtSecret: string };
+  close(): Promise<void>;
+}
+
+/** The real app on a real socket (port 0) over the shared test database. */
+export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApi> {
+  const config = testConfig(options.config);
+  const logger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[api]', ...args) };
+  const app = createApp({ sequelize: services.get().sequelize, config, clock: options.clock ?? systemClock, logger });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+import { call } from './http.js';
+
+let counter = 0;
+
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+/** Signs a user up through the real API; pass fields to fix the ones a test cares about. */
+export async function signup(base: string, fields: Partial<Pick<TestUser, 'username' | 'email' | 'password'>> = {}): Promise<TestUser> {
+  counter += 1;
+  const username = fields.username ?? `user_${process.pid % 1000}_${counter}`;
+  const input = { username, email: fields.email ?? `${username}@example.com`, password: fields.password ?? 'correct horse battery' };
+  const reply = await call(base, 'POST', '/accounts', { json: input });
+  if (reply.status !== 201) throw new Error(`signup failed: ${reply.status} ${reply.text}`);
+  return { ...input, username: reply.body.username, token: reply.body.token };
+}
+
+export const completeProfile = { bio: 'Board games and long walks.', hobbies: ['hiking', 'board games'], interests: ['jazz', 'cooking'], zipCode: '10001', friendRadius: 25 };
+
+export async function signupComplete(base: string, fields: Partial<Pick<TestUser, 'username' | 'email' | 'password'>> = {}, profile: Record<string, unknown> = {}): Promise<TestUser> {
+  const user = await signup(base, fields);
+  const reply = await call(base, 'PATCH', '/me', { token: user.token, json: { ...completeProfile, ...profile } });
+  if (reply.status !== 200) throw new Error(`profile edit failed: ${reply.status} ${reply.text}`);
+  return user;
+}
