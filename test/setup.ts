@@ -6,6 +6,7 @@ import { migrator } from '../api/db/migrator.js';
 import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { createStorage } from '../api/storage/s3.js';
 import { services, type Services } from './helpers/services.js';
+import { findLeak, leakWatch } from './helpers/http.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -40,6 +41,13 @@ export const mochaHooks = {
   },
   async beforeEach() {
     await services.get().sequelize.query('TRUNCATE users, sessions, login_throttles CASCADE');
+  },
+  afterEach() {
+    const responses = leakWatch.responses.splice(0);
+    const passwords = [...leakWatch.passwords];
+    leakWatch.passwords.clear();
+    const leak = findLeak(responses, passwords);
+    if (leak) throw new Error(leak);
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../api/config.js';
+
+describe('config: read once from the environment', () => {
+  it('when nothing is set, runs embedded on port 3000 with data in ./.friender and bcrypt cost 12', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).to.deep.include({ port: 3000, dataDir: path.resolve('/srv/app/.friender'), databaseUrl: undefined, bcryptCost: 12, jwtSecret: undefined });
+    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined });
+  });
+
+  it('when production settings are given, uses them as they are', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/friender',
+      S3_BUCKET: 'friender-photos',
+      S3_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIA',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      JWT_SECRET: 'x'.repeat(32),
+    });
+    expect(config).to.deep.include({ port: 8080, databaseUrl: 'postgres://u:p@db.internal:5432/friender', jwtSecret: 'x'.repeat(32) });
+    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: 'friender-photos', region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: 'secret' });
+  });
+
+  const bad: Array<[string, NodeJS.ProcessEnv, RegExp]> = [
+    ['PORT is not a number', { PORT: 'abc' }, /^PORT must be a whole number/],
+    ['PORT is out of range', { PORT: '70000' }, /^PORT must be between 0 and 65535/],
+    ['DATABASE_URL is not a URL', { DATABASE_URL: 'not a url', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_URL is not a valid URL$/],
+    ['DATABASE_URL is not postgres', { DATABASE_URL: 'mysql://db/x', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_URL must start with postgres:\/\//],
+    ['DATABASE_URL is set without JWT_SECRET', { DATABASE_URL: 'postgres://db/x' }, /^JWT_SECRET is required/],
+    ['JWT_SECRET is short', { JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 bytes/],
+    ['S3_ENDPOINT is not http', { S3_ENDPOINT: 'ftp://x', S3_BUCKET: 'b-1' }, /^S3_ENDPOINT must start with http:\/\/ or https:\/\//],
+    ['S3_ENDPOINT comes without a bucket', { S3_ENDPOINT: 'http://localhost:9000' }, /^S3_ENDPOINT is set but S3_BUCKET is not$/],
+    ['S3_BUCKET is not a bucket name', { S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET "Not_A_Bucket" is not a valid bucket name$/],
+    ['BCRYPT_COST is below 4', { BCRYPT_COST: '3' }, /^BCRYPT_COST must be between 4 and 15/],
+  ];
+  for (const [what, env, message] of bad) {
+    it(`when ${what}, stops with a one-line reason`, () => {
+      expect(() => loadConfig(env)).to.throw(ConfigError, message);
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect((err as Error).message).not.to.include('\n');
+      }
+    });
+  }
+});
