@@ -20,7 +20,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
   const tokens = { secret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
-  const auth = createAuthenticators(tokens, deps.clock);
+  const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
   const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login });
   const profiles = createProfileService({ sequelize: deps.sequelize });
 

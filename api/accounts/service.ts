@@ -1,7 +1,7 @@
 import bcrypt from 'bcrypt';
 import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
-import { Session, User } from '../db/models.js';
+import { modelsOf, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import { signToken, type TokenSettings } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
@@ -22,6 +22,7 @@ export interface Issued {
 }
 
 export function createAccountService(deps: AccountDeps) {
+  const { User, Session } = modelsOf(deps.sequelize);
   const throttle = new LoginThrottle(deps.sequelize, deps.throttle);
   // Unknown users still cost one bcrypt compare, so a wrong name takes as long as a wrong password.
   let dummyHash: Promise<string> | undefined;

@@ -2,8 +2,8 @@ import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { RequestHandler } from 'express';
-import { Op } from 'sequelize';
-import { Session, User } from '../db/models.js';
+import { Op, type Sequelize } from 'sequelize';
+import { modelsOf, type Models, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import type { Clock } from '../clock.js';
 
@@ -44,7 +44,8 @@ export interface Authenticators {
  * passport-jwt only honours algorithms/issuer/audience as top-level strategy options;
  * inside jsonWebTokenOptions they are silently overwritten — so they are set here.
  */
-export function createAuthenticators(settings: TokenSettings, clock: Clock): Authenticators {
+export function createAuthenticators(settings: TokenSettings, clock: Clock, sequelize: Sequelize): Authenticators {
+  const models = modelsOf(sequelize);
   const passport = new Passport();
   passport.use(
     new JwtStrategy(
@@ -56,7 +57,7 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock): Aut
         audience: settings.audience,
       },
       (payload: { sub?: unknown; jti?: unknown; exp?: unknown }, done: (err: unknown, principal?: Principal | false) => void) => {
-        findPrincipal(payload, clock.now()).then((p) => done(null, p ?? false), done);
+        findPrincipal(models, payload, clock.now()).then((p) => done(null, p ?? false), done);
       },
     ),
   );
@@ -74,15 +75,15 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock): Aut
   return { required: authenticate(false), optional: authenticate(true) };
 }
 
-async function findPrincipal(payload: { sub?: unknown; jti?: unknown; exp?: unknown }, now: Date): Promise<Principal | undefined> {
+async function findPrincipal({ Session, User }: Models, payload: { sub?: unknown; jti?: unknown; exp?: unknown }, now: Date): Promise<Principal | undefined> {
   // jsonwebtoken checks exp only when present; a token without one is never ours.
   if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
   const session = await Session.findOne({
     where: { id: payload.jti, userId: payload.sub, revokedAt: null, expiresAt: { [Op.gt]: now } },
-    include: [{ model: User, required: true }],
+    include: [{ model: User, as: 'user', required: true }],
   });
-  const user = (session as (Session & { User?: User }) | null)?.User;
+  const user = (session as unknown as { user?: User } | null)?.user;
   return session && user ? { user, sessionId: session.id } : undefined;
 }

@@ -30,8 +30,28 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare createdAt: CreationOptional<Date>;
 }
 
-/** Maps the tables the migrations create; the schema itself is owned by migrations/. */
-export function defineModels(sequelize: Sequelize): void {
+export interface Models {
+  User: typeof User;
+  Session: typeof Session;
+}
+
+/**
+ * Maps the tables the migrations create (the schema itself is owned by migrations/).
+ * Each Sequelize instance gets its own model classes, so two databases never share one.
+ */
+export function defineModels(sequelize: Sequelize): Models {
+  const models = { User: class extends User {}, Session: class extends Session {} };
+  defineOn(sequelize, models);
+  return models;
+}
+
+export function modelsOf(sequelize: Sequelize): Models {
+  const { User: user, Session: session } = sequelize.models;
+  if (!user || !session) throw new Error('models are not defined on this Sequelize instance');
+  return { User: user as typeof User, Session: session as typeof Session };
+}
+
+function defineOn(sequelize: Sequelize, { User, Session }: Models): void {
   User.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
@@ -46,7 +66,7 @@ export function defineModels(sequelize: Sequelize): void {
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'users', underscored: true },
+    { sequelize, modelName: 'User', tableName: 'users', underscored: true },
   );
   Session.init(
     {
@@ -55,8 +75,8 @@ export function defineModels(sequelize: Sequelize): void {
       revokedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'sessions', underscored: true, updatedAt: false },
+    { sequelize, modelName: 'Session', tableName: 'sessions', underscored: true, updatedAt: false },
   );
   User.hasMany(Session, { foreignKey: 'userId', onDelete: 'CASCADE' });
-  Session.belongsTo(User, { foreignKey: 'userId' });
+  Session.belongsTo(User, { foreignKey: 'userId', as: 'user' });
 }
