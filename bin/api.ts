@@ -23,7 +23,7 @@ try {
 }
 
 let runtime: Runtime | undefined;
-let server: http.Server | undefined;
+let server: http.Server | undefined; // eslint-disable-line prefer-const -- assigned after start-up, read by shutdown()
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {

@@ -4,8 +4,8 @@ const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export const password = z
   .string()
-  .min(8, { abort: true })
-  .max(72, { abort: true })
+  .min(8, { abort: true, message: 'must be at least 8 characters' })
+  .max(72, { abort: true, message: 'must be at most 72 bytes (bcrypt ignores the rest)' })
   .refine((s) => utf8Bytes(s) <= 72, 'must be at most 72 bytes (bcrypt ignores the rest)')
   .meta({ title: 'Password (8–72 bytes)', halType: 'password' });
 
@@ -15,7 +15,8 @@ export const username = z
   .toLowerCase()
   .min(3)
   .max(30)
-  .regex(/^[a-z0-9_]+$/, 'may only contain a-z, 0-9 and _')
+  // Checked after lower-casing; the pattern says what a client may type.
+  .regex(/^[A-Za-z0-9_]+$/, 'may only contain a-z, 0-9 and _')
   .meta({ title: 'Username (3–30 of a-z, 0-9, _)' });
 
 export const email = z.string().trim().max(254).pipe(z.email('must be a valid email address')).meta({ title: 'Email', halType: 'email' });

@@ -14,6 +14,7 @@ export interface TemplateProperty {
   maxLength?: number;
   min?: number;
   max?: number;
+  step?: number;
   maxItems?: number;
   regex?: string;
   value?: unknown;
@@ -73,6 +74,7 @@ export function propertiesOf(schema: z.ZodObject): TemplateProperty[] {
     }
     if (inner.minLength !== undefined) out.minLength = inner.minLength;
     if (inner.maxLength !== undefined) out.maxLength = inner.maxLength;
+    if (inner.type === 'integer') out.step = 1;
     if (inner.minimum !== undefined) out.min = inner.minimum;
     if (inner.maximum !== undefined) out.max = inner.maximum;
     if (inner.pattern !== undefined && inner.format !== 'email') out.regex = inner.pattern;

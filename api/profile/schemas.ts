@@ -3,7 +3,8 @@ import { email } from '../accounts/schemas.js';
 
 export const TAG_MAX = 30;
 export const TAGS_MAX = 10;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Control characters other than newline and tab would let one profile rewrite another's terminal.
+const hasControl = (s: string) => /\p{Cc}/u.test(s.replace(/[\n\t]/g, ''));
 
 const tag = z
   .string()
@@ -11,7 +12,7 @@ const tag = z
   .toLowerCase()
   .min(1, 'tags may not be empty')
   .max(TAG_MAX)
-  .regex(/^[^,\u0000-\u001f\u007f]+$/, 'tags may not contain commas or control characters');
+  .regex(/^[^,\p{Cc}]+$/u, 'tags may not contain commas or control characters');
 
 const tags = (title: string) =>
   z
@@ -27,7 +28,7 @@ export const profileEditSchema = z
       .string()
       .trim()
       .max(500)
-      .refine((s) => !CONTROL.test(s), 'may not contain control characters other than newline and tab')
+      .refine((s) => !hasControl(s), 'may not contain control characters other than newline and tab')
       .meta({ title: 'Bio (up to 500 characters)', halType: 'textarea' }),
     hobbies: tags('Hobbies (up to 10 tags)'),
     interests: tags('Interests (up to 10 tags)'),

@@ -26,7 +26,7 @@ function externalEnv(port: number): NodeJS.ProcessEnv {
 
 const postgresRunningIn = (dir: string) => {
   try {
-    return execFileSync('pgrep', ['-f', `-D ${dir}`]).toString().trim() !== '';
+    return execFileSync('pgrep', ['-f', '--', `-D ${dir}`]).toString().trim() !== '';
   } catch {
     return false;
   }

@@ -46,7 +46,7 @@ describe('profile (me)', () => {
     expect(props.bio).to.include({ type: 'textarea', maxLength: 500, required: false });
     expect(props.hobbies).to.deep.include({ multiple: true, maxItems: 10, maxLength: 30, minLength: 1, value: ['hiking', 'board games'] });
     expect(props.zipCode).to.include({ regex: '^[0-9]{5}$', value: '10001' });
-    expect(props.friendRadius).to.include({ type: 'number', min: 1, max: 500, value: 25 });
+    expect(props.friendRadius).to.include({ type: 'number', step: 1, min: 1, max: 500, value: 25 });
     expect(body._templates.delete.properties).to.deep.equal([{ name: 'password', required: true, type: 'password', prompt: 'Your password, to confirm', minLength: 1, maxLength: 1024 }]);
   });
 

@@ -1,0 +1,29 @@
+import type { Context } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { templateOf } from '../../hal.js';
+import { withProgress } from '../../progress.js';
+import { fillCredentials, requireFlags } from './credentials.js';
+import { remember } from './remember.js';
+
+export interface SignupOptions {
+  username?: string;
+  email?: string;
+  passwordStdin?: boolean;
+}
+
+const EXAMPLE = 'printf "%s\\n" "$PW" | friender signup --username sam --email sam@example.com --password-stdin';
+
+export async function signup(ctx: Context, opts: SignupOptions): Promise<void> {
+  requireFlags(ctx, [['--username', opts.username !== undefined], ['--email', opts.email !== undefined], ['--password-stdin', opts.passwordStdin === true]], EXAMPLE);
+  // Anonymous on purpose: a stale stored token would turn the root into a 401.
+  const client = await ctx.client();
+  const root = await withProgress(ctx, 'Contacting Friender…', () => client.getRoot());
+  const template = templateOf(root, 'signup');
+  if (!template) throw new CliError(`The API at ${ctx.apiUrl} offers no signup.`);
+  const body = await fillCredentials(ctx, template, { username: opts.username, email: opts.email }, { passwordStdin: opts.passwordStdin, confirmPassword: true, example: EXAMPLE });
+  const reply = await withProgress(ctx, 'Creating your account…', () => client.submit(template, body));
+  const { username } = await remember(ctx, reply.body);
+  if (ctx.json) return ctx.printJson({ username, api: ctx.apiUrl });
+  ctx.say(`Welcome, ${username}! You are logged in to ${ctx.apiUrl}.`);
+  ctx.say('Next: add hobbies, interests, your ZIP code and a friend radius with `friender profile edit`.');
+}

@@ -1,0 +1,12 @@
+import type { Context } from '../../context.js';
+import { withProgress } from '../../progress.js';
+import { openSession } from '../../session.js';
+
+/** Asks the API who the login belongs to: a stored name could be stale, the server's is not. */
+export async function whoami(ctx: Context): Promise<void> {
+  const { client, root, login } = await withProgress(ctx, 'Checking…', () => openSession(ctx));
+  const me = await client.follow(root, 'me');
+  const username = String(me.username);
+  if (ctx.json) return ctx.printJson({ username, email: me.email, api: ctx.apiUrl, tokenSource: login.source });
+  ctx.out(username);
+}

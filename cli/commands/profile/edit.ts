@@ -1,0 +1,71 @@
+import type { Context } from '../../context.js';
+import { CliError, UsageError } from '../../errors.js';
+import { askForm, splitList } from '../../form.js';
+import { linkOf, templateOf, type HalDocument, type TemplateProperty } from '../../hal.js';
+import { withProgress } from '../../progress.js';
+import { openSession } from '../../session.js';
+import { printProfile } from './render.js';
+
+export interface EditOptions {
+  email?: string;
+  bio?: string;
+  hobbies?: string;
+  interests?: string;
+  zip?: string;
+  radius?: string;
+}
+
+/** Each flag and the template property it sets. */
+const FIELDS: Array<[keyof EditOptions, string, string]> = [
+  ['email', 'email', '--email'],
+  ['bio', 'bio', '--bio'],
+  ['hobbies', 'hobbies', '--hobbies a,b'],
+  ['interests', 'interests', '--interests c,d'],
+  ['zip', 'zipCode', '--zip'],
+  ['radius', 'friendRadius', '--radius'],
+];
+
+const EXAMPLE = 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25';
+
+export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
+  const given = FIELDS.filter(([option]) => opts[option] !== undefined);
+  if (given.length === 0 && !ctx.interactive) {
+    throw new UsageError(`Nothing to change: pass one or more of ${FIELDS.map(([, , flag]) => flag).join(', ')} (stdin is not a terminal, so no form is shown).`, [
+      `For example: ${EXAMPLE}`,
+    ]);
+  }
+  const { client, root } = await openSession(ctx);
+  const me = await withProgress(ctx, 'Loading your profile…', () => client.follow(root, 'me'));
+  const template = templateOf(me, 'edit');
+  if (!template) throw new CliError(`The API at ${ctx.apiUrl} offers no way to edit this profile.`);
+  const properties = template.properties ?? [];
+
+  let changes: Record<string, unknown>;
+  if (given.length > 0) {
+    changes = Object.fromEntries(given.map(([option, field, flag]) => [field, fromFlag(properties, field, flag, opts[option]!)]));
+  } else {
+    ctx.say('Edit your profile; Enter keeps the current value.');
+    changes = await askForm(ctx.prompter(), properties);
+    if (Object.keys(changes).length === 0) {
+      ctx.say('Nothing changed.');
+      if (ctx.json) await printProfile(ctx, me);
+      return;
+    }
+  }
+  const reply = await withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href));
+  ctx.say('Profile saved.');
+  await printProfile(ctx, (reply.body ?? (await client.follow(root, 'me'))) as HalDocument);
+}
+
+/** A flag's text as the type the template states; limits are left to the server, which names the field. */
+function fromFlag(properties: TemplateProperty[], field: string, flag: string, raw: string): unknown {
+  const prop = properties.find((p) => p.name === field);
+  if (!prop) throw new CliError(`The API does not let you change ${field} here (${flag.split(' ')[0]}).`);
+  if (prop.multiple) return splitList(raw);
+  if (prop.type === 'number') {
+    const n = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag.split(' ')[0]}: "${raw}" is not a number.`);
+    return n;
+  }
+  return raw;
+}

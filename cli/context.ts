@@ -1,0 +1,85 @@
+import type { Io } from './io.js';
+import { write } from './io.js';
+import type { Prompter } from './prompter.js';
+import type { ConfigStore } from './config-store.js';
+import type { HalClient } from './hal-client.js';
+import { UsageError } from './errors.js';
+
+export const DEFAULT_API_URL = 'http://localhost:3000';
+
+/** What the outside world hands the CLI: streams, environment, and the parts tests replace. */
+export interface Factory {
+  io: Io;
+  env: Record<string, string | undefined>;
+  prompter(): Prompter;
+  configStore(): Promise<ConfigStore>;
+}
+
+export interface GlobalOptions {
+  api?: string;
+  json?: boolean;
+  color?: boolean;
+}
+
+/** Everything a command needs, built once per run from the factory and the global flags. */
+export interface Context {
+  io: Io;
+  env: Record<string, string | undefined>;
+  /** The API root, normalised (it is also the key of the stored login). */
+  apiUrl: string;
+  json: boolean;
+  /** Prompts are allowed: stdin and stderr are both terminals. */
+  interactive: boolean;
+  colorOut: boolean;
+  colorErr: boolean;
+  prompter(): Prompter;
+  store(): Promise<ConfigStore>;
+  /** A HAL client for the API root; undici is imported on first use. */
+  client(token?: string): Promise<HalClient>;
+  /** A line of data on stdout. */
+  out(text: string): void;
+  /** A line of chatter on stderr. */
+  say(text: string): void;
+  /** Machine output for --json. */
+  printJson(value: unknown): void;
+}
+
+export function normaliseApiUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--api: "${raw}" is not a URL (for example http://localhost:3000).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api: "${raw}" must be an http or https URL.`);
+  url.hash = '';
+  url.search = '';
+  return url.href;
+}
+
+export function createContext(factory: Factory, options: GlobalOptions): Context {
+  const { io, env } = factory;
+  const apiUrl = normaliseApiUrl(options.api ?? (env.FRIENDER_API_URL || DEFAULT_API_URL));
+  // https://no-color.org: any non-empty NO_COLOR turns colour off, like --no-color.
+  const color = io.color && options.color !== false && !env.NO_COLOR;
+  let store: Promise<ConfigStore> | undefined;
+  let prompter: Prompter | undefined;
+  return {
+    io,
+    env,
+    apiUrl,
+    json: options.json === true,
+    interactive: io.isStdinTTY && io.isStderrTTY,
+    colorOut: color && io.isStdoutTTY,
+    colorErr: color && io.isStderrTTY,
+    prompter: () => (prompter ??= factory.prompter()),
+    store: () => (store ??= factory.configStore()),
+    async client(token?: string) {
+      const { HalClient } = await import('./hal-client.js');
+      return new HalClient(apiUrl, token);
+    },
+    out: (text) => write(io.stdout, text),
+    say: (text) => write(io.stderr, text),
+    printJson: (value) => write(io.stdout, JSON.stringify(value, null, 2)),
+  };
+}

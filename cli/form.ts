@@ -1,0 +1,100 @@
+import type { TemplateProperty } from './hal.js';
+import type { Prompter } from './prompter.js';
+
+/** A comma-separated flag or answer as a list: trimmed, blanks dropped ("" is the empty list). */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function regexOf(prop: TemplateProperty): RegExp | undefined {
+  if (!prop.regex) return undefined;
+  try {
+    // HAL-FORMS regex follows JSON Schema patterns: ECMAScript with Unicode semantics.
+    return new RegExp(prop.regex, 'u');
+  } catch {
+    return undefined; // a pattern JavaScript cannot read is the server's to enforce
+  }
+}
+
+/** Checks one text value against the template's limits; undefined when it fits. */
+function checkText(prop: TemplateProperty, value: string): string | undefined {
+  if (prop.minLength !== undefined && value.length < prop.minLength) {
+    return prop.minLength === 1 ? 'may not be empty' : `needs at least ${prop.minLength} characters`;
+  }
+  if (prop.maxLength !== undefined && value.length > prop.maxLength) return `may have at most ${prop.maxLength} characters`;
+  const regex = regexOf(prop);
+  if (regex && !regex.test(value)) return `must match ${prop.regex}`;
+  if (prop.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'must be an email address';
+  return undefined;
+}
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * Turns a typed answer into the value the template asks for, checking the limits the
+ * template states (the server enforces the same ones) so a mistake is caught before sending.
+ */
+export function parseAnswer(prop: TemplateProperty, raw: string): Parsed {
+  if (prop.multiple) {
+    const items = splitList(raw).map((item) => item.toLowerCase());
+    if (prop.maxItems !== undefined && items.length > prop.maxItems) return { ok: false, message: `at most ${prop.maxItems} items` };
+    for (const item of items) {
+      const problem = checkText(prop, item);
+      if (problem) return { ok: false, message: `"${item}" ${problem}` };
+    }
+    return { ok: true, value: [...new Set(items)] };
+  }
+  if (prop.type === 'number') {
+    const text = raw.trim();
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n)) return { ok: false, message: 'must be a number' };
+    if (prop.min !== undefined && n < prop.min) return { ok: false, message: `must be at least ${prop.min}` };
+    if (prop.max !== undefined && n > prop.max) return { ok: false, message: `must be at most ${prop.max}` };
+    return { ok: true, value: n };
+  }
+  const value = prop.type === 'password' ? raw : raw.trim();
+  if (value === '' && !prop.required && prop.minLength === undefined) return { ok: true, value };
+  const problem = checkText(prop, value);
+  return problem ? { ok: false, message: problem } : { ok: true, value };
+}
+
+/** How a current value is shown as an editable default. */
+export function asDefault(prop: TemplateProperty): string | undefined {
+  const value = prop.value;
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Asks for every property of a template, current values as defaults, and returns only
+ * what changed. An answer left empty for a field that has no value yet leaves it unset.
+ */
+export async function askForm(prompter: Prompter, properties: TemplateProperty[]): Promise<Record<string, unknown>> {
+  const changes: Record<string, unknown> = {};
+  for (const prop of properties) {
+    const label = prop.prompt ?? prop.name;
+    const unset = prop.value === undefined || prop.value === null;
+    const keepUnset = (raw: string) => unset && raw.trim() === '' && !prop.required;
+    const validate = (raw: string): true | string => {
+      if (keepUnset(raw)) return true;
+      const parsed = parseAnswer(prop, raw);
+      return parsed.ok ? true : parsed.message;
+    };
+    const raw =
+      prop.type === 'password'
+        ? await prompter.password({ message: label, validate })
+        : await prompter.input({ message: prop.multiple ? `${label}, separated by commas` : label, default: asDefault(prop), validate });
+    if (keepUnset(raw)) continue;
+    const parsed = parseAnswer(prop, raw);
+    if (parsed.ok && !same(parsed.value, prop.value)) changes[prop.name] = parsed.value;
+  }
+  return changes;
+}

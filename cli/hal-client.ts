@@ -1,0 +1,115 @@
+import { request } from 'undici';
+import { ApiError, AuthError, CliError, ConnectionError, type Problem } from './errors.js';
+import { linkOf, type HalDocument, type Template } from './hal.js';
+
+const ACCEPT = 'application/hal+json, application/problem+json;q=0.9, application/json;q=0.8';
+const TIMEOUT_MS = 30_000;
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Talks to the API the hypermedia way: it knows the root URL and nothing else; every
+ * other URL comes from a link or a template in a document it was given.
+ */
+export class HalClient {
+  readonly root: URL;
+  private readonly token?: string;
+
+  constructor(apiUrl: string, token?: string) {
+    this.root = new URL(apiUrl);
+    this.token = token;
+  }
+
+  /** GET / — with the token when there is one, so the answer lists what this user may do. */
+  getRoot(): Promise<HalDocument> {
+    return this.get(this.root.href);
+  }
+
+  async get(href: string): Promise<HalDocument> {
+    const reply = await this.send('GET', href);
+    return (reply.body ?? {}) as HalDocument;
+  }
+
+  /** Follows a link by its relation name; a missing link means "not allowed now". */
+  async follow(doc: HalDocument, rel: string): Promise<HalDocument> {
+    const link = linkOf(doc, rel);
+    if (!link) {
+      const rels = Object.keys(doc._links ?? {});
+      throw new CliError(`The API offers no \`${rel}\` link here.`, rels.length ? [`Links here: ${rels.join(', ')}.`] : []);
+    }
+    if (link.templated) throw new CliError(`The \`${rel}\` link is templated; it needs parameters this command does not take.`);
+    return this.get(link.href);
+  }
+
+  /** Sends a HAL-FORMS template: its method, to its target (default: the document itself), as JSON. */
+  async submit(template: Template, body?: Record<string, unknown>, selfHref?: string): Promise<Reply> {
+    const target = template.target ?? selfHref ?? this.root.href;
+    return this.send(template.method.toUpperCase(), target, body, template.contentType);
+  }
+
+  async send(method: string, href: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
+    const url = new URL(href, this.root);
+    const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'friender-cli' };
+    // A link may point anywhere; the login only ever goes back to the server that issued it.
+    if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = contentType;
+    let res;
+    try {
+      res = await request(url, {
+        method: method as 'GET',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+      });
+    } catch (err) {
+      throw connectionError(err, this.root.href);
+    }
+    const text = await res.body.text();
+    const type = String(res.headers['content-type'] ?? '');
+    let parsed: unknown = text === '' ? undefined : text;
+    if (text !== '' && type.includes('json')) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new CliError(`The API at ${this.root.href} sent invalid JSON (HTTP ${res.statusCode}).`);
+      }
+    }
+    if (res.statusCode >= 400) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
+    return { status: res.statusCode, body: parsed };
+  }
+}
+
+function problemError(status: number, body: unknown, retryAfterHeader: string | string[] | undefined): CliError {
+  const given = typeof body === 'object' && body !== null && typeof (body as Problem).title === 'string' ? (body as Problem) : undefined;
+  const problem: Problem = given ?? { title: `HTTP ${status}`, status, detail: typeof body === 'string' ? body.slice(0, 200) : undefined };
+  if (status === 401) {
+    return new AuthError(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+  }
+  const seconds = Number(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader);
+  return new ApiError(problem, Number.isFinite(seconds) && seconds > 0 ? seconds : undefined);
+}
+
+/** One readable line for "the API is not there", naming the URL the user can fix. */
+function connectionError(err: unknown, apiUrl: string): CliError {
+  const e = err as { code?: string; name?: string; cause?: { code?: string }; message?: string };
+  const code = e.code ?? e.cause?.code ?? e.name;
+  const why: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
+    UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+    UND_ERR_BODY_TIMEOUT: 'no answer in time',
+    UND_ERR_SOCKET: 'connection closed',
+  };
+  const reason = (code && why[code]) ?? e.message ?? String(err);
+  return new ConnectionError(`Cannot reach the Friender API at ${apiUrl} (${reason}).`, [
+    'Is it running? Point the CLI elsewhere with --api <url> or FRIENDER_API_URL.',
+  ]);
+}

@@ -1,0 +1,49 @@
+/** The HAL + HAL-FORMS shapes the API speaks (see the README's API section). */
+export interface Link {
+  href: string;
+  templated?: boolean;
+}
+
+export interface TemplateProperty {
+  name: string;
+  prompt?: string;
+  required?: boolean;
+  type?: string;
+  multiple?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  maxItems?: number;
+  regex?: string;
+  value?: unknown;
+}
+
+export interface Template {
+  title?: string;
+  method: string;
+  target?: string;
+  contentType?: string;
+  properties?: TemplateProperty[];
+}
+
+export interface HalDocument {
+  _links?: Record<string, Link | Link[]>;
+  _embedded?: Record<string, HalDocument | HalDocument[]>;
+  _templates?: Record<string, Template>;
+  [field: string]: unknown;
+}
+
+export function linkOf(doc: HalDocument, rel: string): Link | undefined {
+  const link = doc._links?.[rel];
+  return Array.isArray(link) ? link[0] : link;
+}
+
+export function templateOf(doc: HalDocument, name: string): Template | undefined {
+  return doc._templates?.[name];
+}
+
+/** The resource's own fields, without the hypermedia controls: what --json prints. */
+export function fieldsOf(doc: HalDocument): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
+import { EXIT, exitCodeFor } from './errors.js';
+
+// Only commander and this file load for --help; every command module is imported in its action.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function examples(...lines: string[]): string {
+  return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+type Action<O> = (ctx: Context, opts: O) => Promise<void>;
+
+export function buildProgram(factory: Factory): Command {
+  const program = new Command('friender');
+  const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>());
+  // Wraps a lazily imported command so commander passes it a context and its own options.
+  const act =
+    <O>(load: () => Promise<Action<O>>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      await (await load())(context(cmd), cmd.opts() as O);
+    };
+
+  program
+    .description('Friender — Tinder, but for making friends as an adult — from your terminal.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--api <url>', 'API root URL (default: $FRIENDER_API_URL or http://localhost:3000)'))
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option('--no-color', 'no colour (NO_COLOR does the same)')
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => factory.io.stdout.write(s), writeErr: (s) => factory.io.stderr.write(s) })
+    .helpCommand(false)
+    .addHelpText(
+      'after',
+      examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender whoami --json') +
+        '\nExit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected.',
+    );
+
+  program
+    .command('signup')
+    .description('create an account and log in')
+    .option('--username <name>', 'username (3–30 of a-z, 0-9, _)')
+    .option('--email <address>', 'email address')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .addHelpText('after', examples('friender signup', 'printf "%s\\n" "$PW" | friender signup --username sam --email sam@example.com --password-stdin'))
+    .action(act(async () => (await import('./commands/auth/signup.js')).signup));
+
+  program
+    .command('login')
+    .description('log in and remember the login for this API')
+    .option('--username <name>', 'username or email')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .addHelpText('after', examples('friender login --username demo', 'echo "$PW" | friender login --username demo --password-stdin'))
+    .action(act(async () => (await import('./commands/auth/login.js')).login));
+
+  program
+    .command('logout')
+    .description('end the login on the server and forget it here')
+    .addHelpText('after', examples('friender logout'))
+    .action(act(async () => (await import('./commands/auth/logout.js')).logout));
+
+  program
+    .command('whoami')
+    .description('print the username you are logged in as')
+    .addHelpText('after', examples('friender whoami', 'friender whoami --json'))
+    .action(act(async () => (await import('./commands/auth/whoami.js')).whoami));
+
+  const profile = program.command('profile').description('show or edit your profile');
+  profile.addHelpText('after', examples('friender profile show', 'friender profile edit --zip 10001 --radius 25'));
+  profile
+    .command('show')
+    .description('show your profile and what is missing before you can swipe')
+    .addHelpText('after', examples('friender profile show', 'friender profile show --json'))
+    .action(act(async () => (await import('./commands/profile/show.js')).show));
+  profile
+    .command('edit')
+    .description('edit your profile: a form on a terminal, or only the fields given as flags')
+    .option('--email <address>', 'email address')
+    .option('--bio <text>', 'a few words about you ("" clears it)')
+    .option('--hobbies <list>', 'hobbies, separated by commas (replaces the list)')
+    .option('--interests <list>', 'interests, separated by commas (replaces the list)')
+    .option('--zip <code>', 'US ZIP code (5 digits)')
+    .option('--radius <miles>', 'how far away friends may live, in whole miles')
+    .addHelpText('after', examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25'))
+    .action(act(async () => (await import('./commands/profile/edit.js')).edit));
+
+  const account = program.command('account').description('manage your account');
+  account.addHelpText('after', examples('friender account delete'));
+  account
+    .command('delete')
+    .description('delete your account and everything in it')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .addHelpText('after', examples('friender account delete', 'echo "$PW" | friender account delete --password-stdin --yes'))
+    .action(act(async () => (await import('./commands/account/delete.js')).deleteAccount));
+
+  program
+    .command('api')
+    .description('GET a resource by link relation (from the root) or by path, and print the raw HAL document')
+    .argument('<rel-or-path>', 'a link relation of the root (e.g. me) or a path starting with /')
+    .argument('[rels...]', 'further link relations to follow from there')
+    .addHelpText('after', examples('friender api me', 'friender api /'))
+    .action(async (target: string, rels: string[], _opts: unknown, cmd: Command) => {
+      const { request } = await import('./commands/api/request.js');
+      await request(context(cmd), { target, rels });
+    });
+
+  return program;
+}
+
+/** Runs the CLI once and resolves with the exit code; bin/friender.ts is the only caller that exits. */
+export async function run(argv: string[], factory: Factory): Promise<number> {
+  const program = buildProgram(factory);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    // commander has already printed its message (or the help / version it was asked for).
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const { io, env } = factory;
+    const colour = io.color && io.isStderrTTY && program.opts<GlobalOptions>().color !== false && !env.NO_COLOR;
+    const { reportError } = await import('./report.js');
+    await reportError(io.stderr, err, colour);
+    return exitCodeFor(err);
+  }
+}

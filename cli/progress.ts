@@ -1,0 +1,27 @@
+import type { Context } from './context.js';
+
+const DELAY_MS = 150;
+
+/**
+ * Runs a slow step with a spinner on stderr — only on a real terminal, and only when the
+ * step takes long enough to notice, so fast answers do not flicker. ora loads lazily.
+ */
+export async function withProgress<T>(ctx: Context, text: string, task: () => Promise<T>): Promise<T> {
+  // A test's fake TTY is a PassThrough: it says "TTY" but cannot draw a spinner.
+  const realTerminal = ctx.io.isStderrTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
+  if (!realTerminal) return task();
+  let spinner: { stop(): void } | undefined;
+  let done = false;
+  const timer = setTimeout(() => {
+    void import('ora').then(({ default: ora }) => {
+      if (!done) spinner = ora({ text, stream: ctx.io.stderr as NodeJS.WriteStream, color: ctx.colorErr ? 'cyan' : false, discardStdin: false }).start();
+    });
+  }, DELAY_MS);
+  try {
+    return await task();
+  } finally {
+    done = true;
+    clearTimeout(timer);
+    spinner?.stop();
+  }
+}

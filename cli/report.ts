@@ -1,0 +1,27 @@
+import type { Writable } from 'node:stream';
+import { ApiError, CliError } from './errors.js';
+import { flagForField } from './flags.js';
+import { write } from './io.js';
+import { painter } from './paint.js';
+
+/**
+ * Prints a failure on stderr: the API's `title: detail`, one line per field error
+ * (naming the flag that sets it), then what to do next.
+ */
+export async function reportError(stderr: Writable, err: unknown, color: boolean): Promise<void> {
+  const paint = await painter(color);
+  if (!(err instanceof CliError)) {
+    // A bug, not a user mistake: show the stack so it can be reported.
+    write(stderr, paint.red(`Unexpected error: ${(err as Error)?.stack ?? String(err)}`));
+    return;
+  }
+  write(stderr, paint.red(err.message));
+  if (err instanceof ApiError) {
+    for (const { field, message } of err.problem.errors ?? []) {
+      const flag = flagForField(field);
+      write(stderr, `  ${paint.bold(field)}${flag ? ` (${flag})` : ''}: ${message}`);
+    }
+    if (err.retryAfter !== undefined) write(stderr, paint.dim(`Retry after ${err.retryAfter} seconds.`));
+  }
+  for (const hint of err.hints) write(stderr, paint.dim(hint));
+}

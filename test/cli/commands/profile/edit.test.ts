@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { startTestApi, type TestApi } from '../../../helpers/api.js';
+import { call } from '../../../helpers/http.js';
+import { signup, signupComplete, type TestUser } from '../../../helpers/factories.js';
+import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
+
+describe('friender profile edit', () => {
+  let api: TestApi;
+  let user: TestUser;
+  before(async () => (api = await startTestApi()));
+  after(() => api.close());
+  beforeEach(async () => (user = await signup(api.url)));
+  const friender = (argv: string[], options: CliOptions = {}) =>
+    cli(argv, { store: storeWith(api.url, user), ...options, env: { FRIENDER_API_URL: api.url, ...options.env } });
+  const profile = async () => (await call(api.url, 'GET', '/me', { token: user.token })).body;
+
+  it('when given every flag, then completes the profile, splitting lists on commas, and prints it', async () => {
+    const result = await friender(['profile', 'edit', '--bio', 'Hi there', '--hobbies', 'Hiking, chess,,', '--interests', 'jazz', '--zip', '10001', '--radius', '25']);
+    expect(result.code).to.equal(0);
+    expect(result.stderr).to.equal('Profile saved.\n');
+    expect(result.stdout).to.include('  Hobbies    hiking, chess\n');
+    expect(result.stdout).to.include('Complete: you can swipe.\n');
+    expect(await profile()).to.deep.include({ bio: 'Hi there', hobbies: ['hiking', 'chess'], interests: ['jazz'], zipCode: '10001', friendRadius: 25, complete: true });
+  });
+
+  it('when given some flags, then changes only those fields', async () => {
+    await friender(['profile', 'edit', '--bio', 'Keep me', '--hobbies', 'hiking']);
+    const result = await friender(['profile', 'edit', '--radius', '40', '--email', 'new@example.com']);
+    expect(result.code).to.equal(0);
+    expect(await profile()).to.deep.include({ bio: 'Keep me', hobbies: ['hiking'], friendRadius: 40, email: 'new@example.com', zipCode: null });
+  });
+
+  it('when --hobbies is empty, then clears the list', async () => {
+    await friender(['profile', 'edit', '--hobbies', 'hiking']);
+    await friender(['profile', 'edit', '--hobbies', '']);
+    expect((await profile()).hobbies).to.deep.equal([]);
+  });
+
+  it('when --json is given, then prints the saved profile fields as JSON', async () => {
+    const result = await friender(['profile', 'edit', '--json', '--zip', '94103']);
+    expect(result.code).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.include({ zipCode: '94103', complete: false, missing: ['hobbies', 'interests', 'friendRadius'] });
+  });
+
+  it('when stdin is not a terminal and no flag is given, then exits 2 naming every flag', async () => {
+    const result = await friender(['profile', 'edit']);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal(
+      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius (stdin is not a terminal, so no form is shown).\n' +
+        'For example: friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25\n',
+    );
+  });
+
+  it('when the API refuses a value, then shows the field with its flag, exits 1 and changes nothing', async () => {
+    const result = await friender(['profile', 'edit', '--zip', '00000', '--bio', 'changed?']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal('Invalid input: zipCode: is not a known US ZIP code\n  zipCode (--zip): is not a known US ZIP code\n');
+    expect((await profile()).bio).to.equal('');
+  });
+
+  it('when --radius is not a number, then exits 2 before sending anything', async () => {
+    const result = await friender(['profile', 'edit', '--radius', 'far']);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal('--radius: "far" is not a number.\n');
+  });
+
+  it('when not logged in, then exits 3', async () => {
+    const result = await friender(['profile', 'edit', '--bio', 'x'], { store: undefined, env: { FRIENDER_TOKEN: '' } });
+    expect(result.code).to.equal(3);
+  });
+
+  describe('on a terminal without flags', () => {
+    it('when answered, then shows a form from the edit template with current values as defaults, checks limits locally and sends only the changes', async () => {
+      user = await signupComplete(api.url);
+      const result = await friender(['profile', 'edit'], {
+        tty: true,
+        answers: [
+          { message: /^Email$/ },
+          { message: /^Bio/, answer: 'x'.repeat(501) },
+          { message: /^Bio/, answer: 'Chess nights.' },
+          { message: /^Hobbies/, answer: Array.from({ length: 11 }, (_, i) => `h${i}`).join(',') },
+          { message: /^Hobbies/, answer: 'Hiking, Chess' },
+          { message: /^Interests/ },
+          { message: /^US ZIP code$/, answer: '1234' },
+          { message: /^US ZIP code$/, answer: '94103' },
+          { message: /^Friend radius/, answer: '501' },
+          { message: /^Friend radius/, answer: 'ten' },
+          { message: /^Friend radius/ },
+        ],
+      });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.prompter.unused).to.deep.equal([]);
+      expect(result.prompter.asked.map((a) => [a.message, a.default, a.refused])).to.deep.equal([
+        ['Email', user.email, []],
+        ['Bio (up to 500 characters)', 'Board games and long walks.', ['may have at most 500 characters']],
+        ['Hobbies (up to 10 tags), separated by commas', 'hiking, board games', ['at most 10 items']],
+        ['Interests (up to 10 tags), separated by commas', 'jazz, cooking', []],
+        ['US ZIP code', '10001', ['must match ^[0-9]{5}$']],
+        ['Friend radius (miles)', '25', ['must be at most 500', 'must be a number']],
+      ]);
+      expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nProfile saved.\n');
+      expect(await profile()).to.deep.include({ bio: 'Chess nights.', hobbies: ['hiking', 'chess'], interests: ['jazz', 'cooking'], zipCode: '94103', friendRadius: 25 });
+    });
+
+    it('when every answer keeps its default, then sends nothing and says so', async () => {
+      const result = await friender(['profile', 'edit'], {
+        tty: true,
+        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }],
+      });
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.equal('');
+      expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined]);
+    });
+
+    it('when flags are given too, then asks nothing', async () => {
+      const result = await friender(['profile', 'edit', '--radius', '10'], { tty: true });
+      expect(result.code).to.equal(0);
+      expect(result.prompter.asked).to.deep.equal([]);
+      expect((await profile()).friendRadius).to.equal(10);
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { asDefault, parseAnswer, splitList } from '../../cli/form.js';
+
+describe('form values from template properties', () => {
+  it('when a list is typed, then it is split on commas, trimmed and blanks dropped', () => {
+    expect(splitList(' a, b ,,c ')).to.deep.equal(['a', 'b', 'c']);
+    expect(splitList('')).to.deep.equal([]);
+  });
+
+  it('when a tag list breaks a limit, then the answer names the limit', () => {
+    const prop = { name: 'hobbies', multiple: true, maxItems: 2, minLength: 1, maxLength: 5, regex: '^[^,]+$' };
+    expect(parseAnswer(prop, 'a,b,c')).to.deep.equal({ ok: false, message: 'at most 2 items' });
+    expect(parseAnswer(prop, 'toolong')).to.deep.equal({ ok: false, message: '"toolong" may have at most 5 characters' });
+    expect(parseAnswer(prop, 'Hike, hike')).to.deep.equal({ ok: true, value: ['hike'] });
+  });
+
+  it('when a number is typed, then it is checked against min and max', () => {
+    const prop = { name: 'friendRadius', type: 'number', min: 1, max: 500 };
+    expect(parseAnswer(prop, '25')).to.deep.equal({ ok: true, value: 25 });
+    expect(parseAnswer(prop, '0')).to.deep.equal({ ok: false, message: 'must be at least 1' });
+    expect(parseAnswer(prop, '')).to.deep.equal({ ok: false, message: 'must be a number' });
+  });
+
+  it('when text is typed, then length, regex and email shape are checked', () => {
+    expect(parseAnswer({ name: 'zipCode', regex: '^[0-9]{5}$' }, '1234')).to.deep.equal({ ok: false, message: 'must match ^[0-9]{5}$' });
+    expect(parseAnswer({ name: 'username', minLength: 3 }, 'ab')).to.deep.equal({ ok: false, message: 'needs at least 3 characters' });
+    expect(parseAnswer({ name: 'email', type: 'email' }, 'nope')).to.deep.equal({ ok: false, message: 'must be an email address' });
+    expect(parseAnswer({ name: 'bio', maxLength: 500 }, '')).to.deep.equal({ ok: true, value: '' });
+  });
+
+  it('when a regex is one JavaScript cannot read, then it is left to the server', () => {
+    expect(parseAnswer({ name: 'x', regex: '(?<' }, 'anything')).to.deep.equal({ ok: true, value: 'anything' });
+  });
+
+  it('when a current value is shown as a default, then lists are joined and null is no default', () => {
+    expect(asDefault({ name: 'hobbies', value: ['a', 'b'] })).to.equal('a, b');
+    expect(asDefault({ name: 'friendRadius', value: 25 })).to.equal('25');
+    expect(asDefault({ name: 'zipCode', value: null })).to.equal(undefined);
+  });
+});
