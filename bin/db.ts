@@ -14,7 +14,7 @@ const log = (line: string) => console.error(`friender-db: ${line}`);
 
 try {
   // startRuntime applies pending migrations itself; the commands below do the rest.
-  const runtime = await startRuntime(loadConfig(), log);
+  const runtime = await startRuntime(loadConfig(), log, { seedFirstStart: false });
   try {
     if (command === 'migrate:undo') await migrator(runtime.sequelize, log).down();
     if (command === 'seed') {

@@ -22,7 +22,7 @@ export interface Runtime {
  * Brings up everything the API stands on: embedded PostgreSQL and s3rver when the
  * environment names none, migrations always, demo data on an embedded first start.
  */
-export async function startRuntime(config: Config, log: (line: string) => void): Promise<Runtime> {
+export async function startRuntime(config: Config, log: (line: string) => void, options: { seedFirstStart?: boolean } = {}): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     while (stops.length) await stops.pop()!().catch(() => {});
@@ -54,7 +54,7 @@ export async function startRuntime(config: Config, log: (line: string) => void):
     const storage = createStorage({ ...s3, bucket: s3.bucket! });
     await storage.check();
     await migrator(sequelize, log).up();
-    const firstStart = !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
+    const firstStart = (options.seedFirstStart ?? true) && !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
     if (firstStart) await seeder(sequelize, log).up();
     await fs.mkdir(config.dataDir, { recursive: true }).catch(() => {});
     return {
