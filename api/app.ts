@@ -9,9 +9,13 @@ import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
 import { rootRouter } from './root/router.js';
+import { createPhotoService } from './photos/service.js';
+import { photosRouter } from './photos/router.js';
+import type { Storage } from './storage/s3.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
+  storage: Storage;
   config: Config & { jwtSecret: string };
   clock: Clock;
   logger: Logger;
@@ -21,7 +25,8 @@ export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
   const tokens = { secret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
-  const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login });
+  const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
+  const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login, photos, storage: deps.storage });
   const profiles = createProfileService({ sequelize: deps.sequelize });
 
   const app = express();
@@ -36,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rootRouter({ auth }));
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));
+  app.use(photosRouter({ auth, photos }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

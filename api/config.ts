@@ -1,4 +1,6 @@
+import os from 'node:os';
 import path from 'node:path';
+import type { PhotoSettings } from './photos/service.js';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -15,6 +17,7 @@ export interface Config {
   login: { maxFailures: number; windowSeconds: number; maxFailuresPerIp: number };
   bodyLimit: string;
   trustProxy: boolean;
+  photos: PhotoSettings;
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
@@ -84,5 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bodyLimit: '32kb',
     trustProxy: trustProxy === 'true',
+    photos: {
+      maxPhotos: 6,
+      maxBytes: 10 * 1024 * 1024,
+      urlTtlSeconds: int(env, 'PHOTO_URL_TTL_SECONDS', 15 * 60, 1, 7 * 24 * 3600),
+      image: { maxPixels: 40_000_000, maxSide: 2048, thumbnailSide: 320 },
+      concurrency: int(env, 'PHOTO_CONCURRENCY', Math.max(1, os.availableParallelism()), 1, 64),
+      queue: int(env, 'PHOTO_QUEUE', 32, 0, 10_000),
+    },
   };
 }

@@ -44,7 +44,7 @@ try {
   fail((err as Error).message);
 }
 
-const app = createApp({ sequelize: runtime.sequelize, config: runtime.config, clock: systemClock, logger: console });
+const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console });
 server = http.createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   const reason =

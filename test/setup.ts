@@ -40,7 +40,7 @@ export const mochaHooks = {
     services.current = value;
   },
   async beforeEach() {
-    await services.get().sequelize.query('TRUNCATE users, sessions, login_throttles CASCADE');
+    await services.get().sequelize.query('TRUNCATE users, sessions, login_throttles, photos CASCADE');
   },
   afterEach() {
     const responses = leakWatch.responses.splice(0);

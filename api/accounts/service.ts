@@ -7,6 +7,8 @@ import { signToken, type TokenSettings } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { LoginThrottle, type ThrottleSettings } from './throttle.js';
 import type { signupSchema, loginSchema } from './schemas.js';
+import type { PhotoService } from '../photos/service.js';
+import type { Storage } from '../storage/s3.js';
 
 export interface AccountDeps {
   sequelize: Sequelize;
@@ -14,6 +16,8 @@ export interface AccountDeps {
   tokens: TokenSettings;
   bcryptCost: number;
   throttle: ThrottleSettings;
+  photos: PhotoService;
+  storage: Storage;
 }
 
 export interface Issued {
@@ -80,7 +84,12 @@ export function createAccountService(deps: AccountDeps) {
       if (!(await bcrypt.compare(password, user.passwordHash))) {
         throw problems.validation([{ field: 'password', message: 'does not match your password' }]);
       }
-      await user.destroy();
+      await deps.sequelize.transaction(async (transaction) => {
+        const keys = await deps.photos.keysOf(user.id, transaction);
+        await user.destroy({ transaction });
+        // The objects go inside the transaction: if storage fails, the account stays whole.
+        await deps.storage.remove(keys);
+      });
     },
   };
 }

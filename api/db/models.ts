@@ -30,9 +30,23 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare createdAt: CreationOptional<Date>;
 }
 
+export class Photo extends Model<InferAttributes<Photo>, InferCreationAttributes<Photo>> {
+  declare id: CreationOptional<string>;
+  declare userId: string;
+  declare position: number;
+  declare objectKey: string;
+  declare thumbnailKey: string;
+  declare contentType: string;
+  declare width: number;
+  declare height: number;
+  declare bytes: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
 export interface Models {
   User: typeof User;
   Session: typeof Session;
+  Photo: typeof Photo;
 }
 
 /**
@@ -40,18 +54,18 @@ export interface Models {
  * Each Sequelize instance gets its own model classes, so two databases never share one.
  */
 export function defineModels(sequelize: Sequelize): Models {
-  const models = { User: class extends User {}, Session: class extends Session {} };
+  const models = { User: class extends User {}, Session: class extends Session {}, Photo: class extends Photo {} };
   defineOn(sequelize, models);
   return models;
 }
 
 export function modelsOf(sequelize: Sequelize): Models {
-  const { User: user, Session: session } = sequelize.models;
-  if (!user || !session) throw new Error('models are not defined on this Sequelize instance');
-  return { User: user as typeof User, Session: session as typeof Session };
+  const { User: user, Session: session, Photo: photo } = sequelize.models;
+  if (!user || !session || !photo) throw new Error('models are not defined on this Sequelize instance');
+  return { User: user as typeof User, Session: session as typeof Session, Photo: photo as typeof Photo };
 }
 
-function defineOn(sequelize: Sequelize, { User, Session }: Models): void {
+function defineOn(sequelize: Sequelize, { User, Session, Photo }: Models): void {
   User.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
@@ -77,6 +91,22 @@ function defineOn(sequelize: Sequelize, { User, Session }: Models): void {
     },
     { sequelize, modelName: 'Session', tableName: 'sessions', underscored: true, updatedAt: false },
   );
+  Photo.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      userId: { type: DataTypes.UUID, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false },
+      objectKey: { type: DataTypes.TEXT, allowNull: false },
+      thumbnailKey: { type: DataTypes.TEXT, allowNull: false },
+      contentType: { type: DataTypes.TEXT, allowNull: false },
+      width: { type: DataTypes.INTEGER, allowNull: false },
+      height: { type: DataTypes.INTEGER, allowNull: false },
+      bytes: { type: DataTypes.INTEGER, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, modelName: 'Photo', tableName: 'photos', underscored: true, updatedAt: false },
+  );
+  User.hasMany(Photo, { foreignKey: 'userId', as: 'photos' });
   User.hasMany(Session, { foreignKey: 'userId', onDelete: 'CASCADE' });
   Session.belongsTo(User, { foreignKey: 'userId', as: 'user' });
 }

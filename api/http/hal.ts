@@ -17,6 +17,8 @@ export interface TemplateProperty {
   step?: number;
   maxItems?: number;
   regex?: string;
+  accept?: string;
+  maxSize?: number;
   value?: unknown;
 }
 

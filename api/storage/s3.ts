@@ -1,4 +1,6 @@
-import { HeadBucketCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { problems } from '../http/problems.js';
 
 export interface StorageSettings {
   endpoint?: string;
@@ -9,12 +11,22 @@ export interface StorageSettings {
 }
 
 export interface Storage {
-  client: S3Client;
   bucket: string;
   /** Resolves when the bucket answers; rejects with a one-line reason otherwise. */
   check(): Promise<void>;
   ensureBucket(): Promise<void>;
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  presign(key: string, expiresInSeconds: number): Promise<string>;
+  get(key: string): Promise<Buffer>;
 }
+
+const unavailable = (err: unknown) => {
+  const e = err as { name?: string; message?: string };
+  return Object.assign(problems.unavailable('Photo storage unavailable', 'Photo storage cannot be reached right now; try again shortly.'), {
+    cause: `${e.name}: ${e.message}`,
+  });
+};
 
 export function createStorage(settings: StorageSettings): Storage {
   const client = new S3Client({
@@ -30,7 +42,6 @@ export function createStorage(settings: StorageSettings): Storage {
   });
   const bucket = settings.bucket;
   return {
-    client,
     bucket,
     async check() {
       try {
@@ -48,6 +59,29 @@ export function createStorage(settings: StorageSettings): Storage {
       } catch {
         await client.send(new CreateBucketCommand({ Bucket: bucket }));
       }
+    },
+    async put(key, body, contentType) {
+      try {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+    async remove(keys) {
+      if (keys.length === 0) return;
+      try {
+        const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+        if (out.Errors?.length) throw new Error(out.Errors.map((e) => `${e.Key}: ${e.Message}`).join('; '));
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+    presign(key, expiresInSeconds) {
+      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+    },
+    async get(key) {
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return Buffer.from(await out.Body!.transformToByteArray());
     },
   };
 }

@@ -4,6 +4,7 @@ import { createApp } from '../../api/app.js';
 import { loadConfig, type Config } from '../../api/config.js';
 import { systemClock, type Clock } from '../../api/clock.js';
 import { services } from './services.js';
+import type { Storage } from '../../api/storage/s3.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -19,10 +20,10 @@ export interface TestApi {
 }
 
 /** The real app on a real socket (port 0) over the shared test database. */
-export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApi> {
+export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage } = {}): Promise<TestApi> {
   const config = testConfig(options.config);
   const logger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[api]', ...args) };
-  const app = createApp({ sequelize: services.get().sequelize, config, clock: options.clock ?? systemClock, logger });
+  const app = createApp({ sequelize: services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,101 @@
+import sharp, { type Metadata } from 'sharp';
+import { HttpProblem, problems } from '../http/problems.js';
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+export const ACCEPTED: ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
+const FORMAT: Record<ImageType, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/** The type by the file's own bytes: never by its name or the client's Content-Type. */
+export function sniff(bytes: Buffer): ImageType | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+export interface Processed {
+  type: ImageType;
+  image: Buffer;
+  width: number;
+  height: number;
+  thumbnail: Buffer;
+}
+
+export interface ImageLimits {
+  maxPixels: number;
+  maxSide: number;
+  thumbnailSide: number;
+}
+
+const notAnImage = (name: string, why: string) =>
+  new HttpProblem(415, 'unsupported-media-type', 'Not an accepted image', `${name}: ${why}. Send JPEG, PNG or WebP.`, {
+    errors: [{ field: 'photo', message: why }],
+  });
+
+/**
+ * Checks the header before any pixel is decoded (decompression bombs stop here), then
+ * re-encodes: auto-rotated by EXIF orientation, every bit of metadata (GPS, camera, time) gone.
+ */
+export async function processImage(name: string, bytes: Buffer, limits: ImageLimits): Promise<Processed> {
+  const type = sniff(bytes);
+  if (!type) throw notAnImage(name, 'is not a JPEG, PNG or WebP image');
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw notAnImage(name, 'is not a readable image');
+  }
+  if (meta.format !== FORMAT[type] || !meta.width || !meta.height) throw notAnImage(name, 'is not a readable image');
+  if (meta.width * meta.height > limits.maxPixels) {
+    throw problems.validation([
+      { field: 'photo', message: `${name} is ${meta.width}×${meta.height}; at most ${Math.round(limits.maxPixels / 1e6)} megapixels are accepted` },
+    ]);
+  }
+  try {
+    const base = sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
+    const main = await base
+      .clone()
+      .resize({ width: limits.maxSide, height: limits.maxSide, fit: 'inside', withoutEnlargement: true })
+      .toFormat(FORMAT[type], { quality: 85 })
+      .toBuffer({ resolveWithObject: true });
+    const thumbnail = await base
+      .clone()
+      .resize({ width: limits.thumbnailSide, height: limits.thumbnailSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    return { type, image: main.data, width: main.info.width, height: main.info.height, thumbnail };
+  } catch {
+    throw notAnImage(name, 'is damaged or not a complete image');
+  }
+}
+
+/**
+ * Caps concurrent image work per process (memory is bounded by it): a short queue waits,
+ * past that callers get 503 with Retry-After rather than piling up.
+ */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly queue: number,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queue) throw problems.unavailable('Busy processing photos', 'Too many photos are being processed right now; try again shortly.', 2);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
