@@ -7,6 +7,7 @@ import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from '../api/r
 import { createStorage } from '../api/storage/s3.js';
 import { services, type Services } from './helpers/services.js';
 import { findLeak, leakWatch } from './helpers/http.js';
+import { emptyBucket } from './helpers/s3.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -41,6 +42,7 @@ export const mochaHooks = {
   },
   async beforeEach() {
     await services.get().sequelize.query('TRUNCATE users, sessions, login_throttles, photos CASCADE');
+    await emptyBucket();
   },
   afterEach() {
     const responses = leakWatch.responses.splice(0);

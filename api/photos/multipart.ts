@@ -46,7 +46,8 @@ export function readPhotos(req: Request, limits: UploadLimits): Promise<Uploaded
     };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 0, parts: limits.maxFiles } });
+      // busboy signals a limit when it is reached, not passed: one more than allowed marks the excess.
+      parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxBytes, files: limits.maxFiles + 1, fields: 0, parts: limits.maxFiles + 1 } });
     } catch {
       throw problems.badRequest('The multipart body has no boundary.');
     }

@@ -27,7 +27,7 @@ export async function call(
   base: string,
   method: string,
   path: string,
-  options: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  options: { token?: string; json?: unknown; body?: string | Buffer; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/hal+json, application/problem+json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -38,7 +38,7 @@ export async function call(
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(new URL(path, base), { method, headers, body });
+  const res = await fetch(new URL(path, base), { method, headers, body: body as BodyInit | undefined });
   const text = await res.text();
   leakWatch.responses.push([...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n') + '\n' + text);
   const contentType = res.headers.get('content-type') ?? '';
