@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig } from '../api/config.js';
 import { migrator, seeder } from '../api/db/migrator.js';
 import { startRuntime } from '../api/runtime/start.js';
+import { createPhotoService } from '../api/photos/service.js';
+import { seedDemoPhotos } from '../seeders/photos/demo-photos.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const usage = 'usage: node dist/bin/db.js migrate | migrate:undo | seed | seed:undo';
@@ -20,6 +22,8 @@ try {
     if (command === 'seed') {
       const done = await seeder(runtime.sequelize, log).up();
       if (done.length === 0) log('seeders: nothing pending');
+      const { sequelize, storage, config } = runtime;
+      await seedDemoPhotos(sequelize, createPhotoService({ sequelize, storage, settings: config.photos, logger: console }), log);
     }
     if (command === 'seed:undo') await seeder(runtime.sequelize, log).down({ to: 0 });
     if (command === 'migrate') log('migrations: up to date');

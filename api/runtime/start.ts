@@ -5,6 +5,8 @@ import { createSequelize } from '../db/sequelize.js';
 import { migrator, seeder } from '../db/migrator.js';
 import { createStorage, type Storage } from '../storage/s3.js';
 import { loadOrCreateSecrets } from './secrets.js';
+import { createPhotoService } from '../photos/service.js';
+import { seedDemoPhotos } from '../../seeders/photos/demo-photos.js';
 import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from './embedded.js';
 
 export const EMBEDDED_BUCKET = 'friender-photos';
@@ -56,6 +58,19 @@ export async function startRuntime(config: Config, log: (line: string) => void, 
     await migrator(sequelize, log).up();
     const firstStart = (options.seedFirstStart ?? true) && !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
     if (firstStart) await seeder(sequelize, log).up();
+    if (!config.databaseUrl && options.seedFirstStart !== false) {
+      // Demo photos fill in behind a server that is already answering; stop() waits for them.
+      const abort = new AbortController();
+      const photos = createPhotoService({ sequelize, storage, settings: config.photos, logger: console });
+      const filling = seedDemoPhotos(sequelize, photos, log, abort.signal).catch((e: Error) => {
+        // A stop mid-way is not a failure: the next start fills in whoever is still without photos.
+        if (!abort.signal.aborted) log(`demo photos: ${e.message}`);
+      });
+      stops.push(async () => {
+        abort.abort();
+        await filling;
+      });
+    }
     await fs.mkdir(config.dataDir, { recursive: true }).catch(() => {});
     return {
       config: { ...config, jwtSecret: config.jwtSecret ?? secrets!.jwtSecret },
