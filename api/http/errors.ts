@@ -25,6 +25,10 @@ export function problemRenderer(logger: Logger, bodyLimit: string): ErrorRequest
     if (!problem) {
       logger.error(`${req.method} ${req.originalUrl} failed:`, err);
       problem = new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged.');
+    } else if (problem.status >= 500) {
+      // The client hears "try again"; the operator needs to know why.
+      const cause = problem.cause ?? err;
+      logger.warn(`${req.method} ${req.originalUrl}: ${problem.title}: ${cause instanceof Error && cause !== problem ? `${cause.name}: ${cause.message}` : problem.message}`);
     }
     if (res.headersSent) return;
     res.status(problem.status).set(problem.headers).type('application/problem+json');

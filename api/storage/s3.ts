@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { problems } from '../http/problems.js';
 
@@ -14,18 +14,15 @@ export interface Storage {
   bucket: string;
   /** Resolves when the bucket answers; rejects with a one-line reason otherwise. */
   check(): Promise<void>;
-  ensureBucket(): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   remove(keys: string[]): Promise<void>;
   presign(key: string, expiresInSeconds: number): Promise<string>;
-  get(key: string): Promise<Buffer>;
 }
 
 const unavailable = (err: unknown) => {
-  const e = err as { name?: string; message?: string };
-  return Object.assign(problems.unavailable('Photo storage unavailable', 'Photo storage cannot be reached right now; try again shortly.'), {
-    cause: `${e.name}: ${e.message}`,
-  });
+  const problem = problems.unavailable('Photo storage unavailable', 'Photo storage cannot be reached right now; try again shortly.');
+  problem.cause = err;
+  return problem;
 };
 
 export function createStorage(settings: StorageSettings): Storage {
@@ -53,13 +50,6 @@ export function createStorage(settings: StorageSettings): Storage {
         throw new Error(`S3 bucket "${bucket}" ${why}`);
       }
     },
-    async ensureBucket() {
-      try {
-        await client.send(new HeadBucketCommand({ Bucket: bucket }));
-      } catch {
-        await client.send(new CreateBucketCommand({ Bucket: bucket }));
-      }
-    },
     async put(key, body, contentType) {
       try {
         await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
@@ -78,10 +68,6 @@ export function createStorage(settings: StorageSettings): Storage {
     },
     presign(key, expiresInSeconds) {
       return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
-    },
-    async get(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
     },
   };
 }
