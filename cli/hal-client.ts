@@ -1,9 +1,12 @@
+import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { ApiError, AuthError, CliError, ConnectionError, type Problem } from './errors.js';
 import { linkOf, type HalDocument, type Template } from './hal.js';
 
 const ACCEPT = 'application/hal+json, application/problem+json;q=0.9, application/json;q=0.8';
 const TIMEOUT_MS = 30_000;
+// An upload's answer comes after its last byte and the server's image work; slow links need room.
+const UPLOAD_TIMEOUT_MS = 300_000;
 
 export interface Reply {
   status: number;
@@ -51,20 +54,26 @@ export class HalClient {
   }
 
   async send(method: string, href: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    return this.exchange(method, href, json === undefined ? {} : { 'content-type': contentType }, json, TIMEOUT_MS);
+  }
+
+  /**
+   * Sends a streamed body (a multipart upload): the caller gives its exact length, so the
+   * server can refuse an oversized upload from the headers, before a byte of it is sent.
+   */
+  async sendStream(method: string, href: string, body: Readable, contentType: string, length: number): Promise<Reply> {
+    return this.exchange(method, href, { 'content-type': contentType, 'content-length': String(length) }, body, UPLOAD_TIMEOUT_MS);
+  }
+
+  private async exchange(method: string, href: string, extra: Record<string, string>, body: string | Readable | undefined, timeout: number): Promise<Reply> {
     const url = new URL(href, this.root);
-    const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'friender-cli' };
+    const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'friender-cli', ...extra };
     // A link may point anywhere; the login only ever goes back to the server that issued it.
     if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = contentType;
     let res;
     try {
-      res = await request(url, {
-        method: method as 'GET',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: TIMEOUT_MS,
-        bodyTimeout: TIMEOUT_MS,
-      });
+      res = await request(url, { method: method as 'GET', headers, body, headersTimeout: timeout, bodyTimeout: TIMEOUT_MS });
     } catch (err) {
       throw connectionError(err, this.root.href);
     }
@@ -80,6 +89,22 @@ export class HalClient {
     }
     if (res.statusCode >= 400) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
     return { status: res.statusCode, body: parsed };
+  }
+
+  /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */
+  async fetchBytes(href: string): Promise<Buffer> {
+    const url = new URL(href, this.root);
+    const headers: Record<string, string> = { 'user-agent': 'friender-cli' };
+    if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
+    let res;
+    try {
+      res = await request(url, { method: 'GET', headers, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+    } catch (err) {
+      throw new ConnectionError(`Cannot download from ${url.origin} (${(err as Error).message}).`);
+    }
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    if (res.statusCode >= 400) throw new CliError(`Could not download ${url.pathname} (HTTP ${res.statusCode}).`);
+    return bytes;
   }
 }
 

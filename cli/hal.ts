@@ -15,6 +15,9 @@ export interface TemplateProperty {
   min?: number;
   max?: number;
   maxItems?: number;
+  /** For files: the largest accepted size in bytes, and the accepted media types. */
+  maxSize?: number;
+  accept?: string;
   regex?: string;
   value?: unknown;
 }

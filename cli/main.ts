@@ -89,6 +89,35 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25'))
     .action(act(async () => (await import('./commands/profile/edit.js')).edit));
 
+  const photos = program.command('photos').description('add, list, reorder and delete your photos (up to 6; the first is shown on your card)');
+  photos.addHelpText('after', examples('friender photos add ~/Pictures/me.jpg', 'friender photos list', 'friender photos move 3 1', 'friender photos rm 2'));
+  photos
+    .command('add')
+    .description('upload photo files (JPEG, PNG or WebP, at most 10 MB each); location and camera data are removed')
+    .argument('<files...>', 'image files to upload, in order')
+    .addHelpText('after', examples('friender photos add me.jpg hiking.png', 'friender photos add *.jpg --json') + '\nExits 1 if any file was not added; the others are kept.\n')
+    .action(async (files: string[], _opts: unknown, cmd: Command) => (await import('./commands/photos/add.js')).add(context(cmd), files));
+  photos
+    .command('list')
+    .alias('ls')
+    .description('show your photos, numbered, drawn in the terminal')
+    .addHelpText('after', examples('friender photos list', 'friender photos list --json'))
+    .action(act(async () => (await import('./commands/photos/list.js')).list));
+  photos
+    .command('rm')
+    .alias('delete')
+    .description('delete the photo numbered <n> in `friender photos list`')
+    .argument('<n>', 'the photo\'s number')
+    .addHelpText('after', examples('friender photos rm 2'))
+    .action(async (n: string, _opts: unknown, cmd: Command) => (await import('./commands/photos/rm.js')).rm(context(cmd), n));
+  photos
+    .command('move')
+    .description('move the photo numbered <n> to <position> (1 is shown first)')
+    .argument('<n>', 'the photo\'s number')
+    .argument('<position>', 'its new position')
+    .addHelpText('after', examples('friender photos move 3 1'))
+    .action(async (n: string, to: string, _opts: unknown, cmd: Command) => (await import('./commands/photos/move.js')).move(context(cmd), n, to));
+
   const account = program.command('account').description('manage your account');
   account.addHelpText('after', examples('friender account delete'));
   account

@@ -25,3 +25,26 @@ export async function withProgress<T>(ctx: Context, text: string, task: () => Pr
     spinner?.stop();
   }
 }
+
+/** Reports a run of steps (one per file): a live spinner line on a terminal, plain lines elsewhere. */
+export interface StepReporter {
+  /** The running step's live text (progress); shown only on a terminal. */
+  update(text: string): void;
+  succeed(text: string): void;
+  fail(text: string): void;
+}
+
+export async function stepReporter(ctx: Context): Promise<StepReporter> {
+  const realTerminal = ctx.io.isStderrTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
+  if (!realTerminal) return { update: () => {}, succeed: (text) => ctx.say(text), fail: (text) => ctx.say(text) };
+  const { default: ora } = await import('ora');
+  const spinner = ora({ stream: ctx.io.stderr as NodeJS.WriteStream, color: ctx.colorErr ? 'cyan' : false, discardStdin: false });
+  return {
+    update(text) {
+      spinner.text = text;
+      if (!spinner.isSpinning) spinner.start();
+    },
+    succeed: (text) => void spinner.succeed(text),
+    fail: (text) => void spinner.fail(text),
+  };
+}

@@ -1,4 +1,5 @@
 import { call } from './http.js';
+import { multipart } from './multipart.js';
 
 let counter = 0;
 
@@ -26,4 +27,17 @@ export async function signupComplete(base: string, fields: Partial<Pick<TestUser
   const reply = await call(base, 'PATCH', '/me', { token: user.token, json: { ...completeProfile, ...profile } });
   if (reply.status !== 200) throw new Error(`profile edit failed: ${reply.status} ${reply.text}`);
   return user;
+}
+
+/** Uploads images through the real API, one request each; returns the photo ids in order. */
+export async function addPhotos(base: string, token: string, images: Buffer[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, data] of images.entries()) {
+    const { body, contentType } = multipart([{ filename: `photo-${i + 1}.jpg`, data }]);
+    const reply = await call(base, 'POST', '/me/photos', { token, body, headers: { 'content-type': contentType } });
+    if (reply.status !== 201) throw new Error(`photo upload failed: ${reply.status} ${reply.text}`);
+    const photos = reply.body._embedded.photos as Array<{ id: string }>;
+    ids.push(photos[photos.length - 1]!.id);
+  }
+  return ids;
 }

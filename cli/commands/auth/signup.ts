@@ -22,8 +22,13 @@ export async function signup(ctx: Context, opts: SignupOptions): Promise<void> {
   if (!template) throw new CliError(`The API at ${ctx.apiUrl} offers no signup.`);
   const body = await fillCredentials(ctx, template, { username: opts.username, email: opts.email }, { passwordStdin: opts.passwordStdin, confirmPassword: true, example: EXAMPLE });
   const reply = await withProgress(ctx, 'Creating your account…', () => client.submit(template, body));
-  const { username } = await remember(ctx, reply.body);
+  const { username, token } = await remember(ctx, reply.body);
   if (ctx.json) return ctx.printJson({ username, api: ctx.apiUrl });
   ctx.say(`Welcome, ${username}! You are logged in to ${ctx.apiUrl}.`);
+  if (ctx.interactive) {
+    const { offerPhotos } = await import('../photos/offer.js');
+    const session = await ctx.client(token);
+    await offerPhotos(ctx, session, await session.follow(await session.getRoot(), 'me'));
+  }
   ctx.say('Next: add hobbies, interests, your ZIP code and a friend radius with `friender profile edit`.');
 }

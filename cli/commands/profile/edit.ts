@@ -49,12 +49,21 @@ export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
     if (Object.keys(changes).length === 0) {
       ctx.say('Nothing changed.');
       if (ctx.json) await printProfile(ctx, me);
+      else await offerPhotos(ctx, client, me);
       return;
     }
   }
   const reply = await withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href));
   ctx.say('Profile saved.');
-  await printProfile(ctx, (reply.body ?? (await client.follow(root, 'me'))) as HalDocument);
+  const saved = (reply.body ?? (await client.follow(root, 'me'))) as HalDocument;
+  await printProfile(ctx, saved);
+  // The form, not flags: a person is at the keyboard and may want to add photos too.
+  if (given.length === 0) await offerPhotos(ctx, client, saved);
+}
+
+async function offerPhotos(...args: Parameters<typeof import('../photos/offer.js').offerPhotos>): Promise<void> {
+  const { offerPhotos: offer } = await import('../photos/offer.js');
+  await offer(...args);
 }
 
 /** A flag's text as the type the template states; limits are left to the server, which names the field. */

@@ -1,7 +1,11 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
 import { call } from '../../../helpers/http.js';
 import { signup as signupUser } from '../../../helpers/factories.js';
+import { jpeg } from '../../../helpers/images.js';
 import { apiRoot, cli, type CliOptions } from '../../helpers/harness.js';
 
 describe('friender signup', () => {
@@ -75,6 +79,7 @@ describe('friender signup', () => {
         { message: /^Password/, answer: 'short' },
         { message: /^Password/, answer: 'correct horse' },
         { message: /^Repeat the password$/, answer: 'correct horse' },
+        { message: /^Add photos now\?$/ },
       ],
     });
     expect(result.code).to.equal(0);
@@ -86,9 +91,42 @@ describe('friender signup', () => {
       ['password', 'Repeat the password', []],
       ['password', 'Password (8–72 bytes)', ['needs at least 8 characters']],
       ['password', 'Repeat the password', []],
+      ['confirm', 'Add photos now?', []],
     ]);
+    expect(result.prompter.asked.at(-1)!.default).to.equal(false);
     expect(result.stderr).to.include('The passwords do not match; try again.\n');
     expect(result.store.getLogin(apiRoot(api.url))!.username).to.equal('sam');
     expect((await call(api.url, 'POST', '/sessions', { json: { username: 'sam', password: 'correct horse' } })).status).to.equal(201);
+  });
+
+  it('when on a terminal and photos are wanted, then uploads the files named (quoted names with spaces too) before saying what is next', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-signup-'));
+    try {
+      await fs.writeFile(path.join(dir, 'me at the lake.jpg'), await jpeg(120, 90));
+      await fs.writeFile(path.join(dir, 'notes.txt'), 'not a photo');
+      const result = await friender(['signup', '--username', 'pia', '--email', 'pia@example.com'], {
+        tty: true,
+        answers: [
+          { message: /^Password/, answer: 'correct horse' },
+          { message: /^Repeat the password$/, answer: 'correct horse' },
+          { message: /^Add photos now\?$/, answer: true },
+          { message: /^Photo files/, answer: path.join(dir, 'missing.jpg') },
+          { message: /^Photo files/, answer: `"${path.join(dir, 'me at the lake.jpg')}" ${path.join(dir, 'notes.txt')}` },
+        ],
+      });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.prompter.asked.at(-1)!.refused).to.deep.equal([`no such file: ${path.join(dir, 'missing.jpg')}`]);
+      expect(result.stderr).to.equal(
+        `Welcome, pia! You are logged in to ${apiRoot(api.url)}.\n` +
+          `Added ${path.join(dir, 'me at the lake.jpg')} as photo 1 of 1.\n` +
+          `Could not add ${path.join(dir, 'notes.txt')}: is not a JPEG, PNG or WebP image.\n` +
+          'Add the rest later with `friender photos add <files...>`.\n' +
+          'Next: add hobbies, interests, your ZIP code and a friend radius with `friender profile edit`.\n',
+      );
+      const token = result.store.getLogin(apiRoot(api.url))!.token;
+      expect((await call(api.url, 'GET', '/me/photos', { token })).body.count).to.equal(1);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

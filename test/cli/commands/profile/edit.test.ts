@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
 import { call } from '../../../helpers/http.js';
-import { signup, signupComplete, type TestUser } from '../../../helpers/factories.js';
+import { addPhotos, signup, signupComplete, type TestUser } from '../../../helpers/factories.js';
+import { png } from '../../../helpers/images.js';
 import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
 
 describe('friender profile edit', () => {
@@ -86,6 +87,7 @@ describe('friender profile edit', () => {
           { message: /^Friend radius/, answer: '501' },
           { message: /^Friend radius/, answer: 'ten' },
           { message: /^Friend radius/ },
+          { message: /^Add photos now\?$/, answer: false },
         ],
       });
       expect(result.code, result.stderr).to.equal(0);
@@ -97,6 +99,7 @@ describe('friender profile edit', () => {
         ['Interests (up to 10 tags), separated by commas', 'jazz, cooking', []],
         ['US ZIP code', '10001', ['must match ^[0-9]{5}$']],
         ['Friend radius (miles)', '25', ['must be at most 500', 'must be a number']],
+        ['Add photos now?', false, []],
       ]);
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nProfile saved.\n');
       expect(await profile()).to.deep.include({ bio: 'Chess nights.', hobbies: ['hiking', 'chess'], interests: ['jazz', 'cooking'], zipCode: '94103', friendRadius: 25 });
@@ -105,12 +108,22 @@ describe('friender profile edit', () => {
     it('when every answer keeps its default, then sends nothing and says so', async () => {
       const result = await friender(['profile', 'edit'], {
         tty: true,
-        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }],
+        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }, { message: /^Add photos/ }],
       });
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
-      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined]);
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, false]);
+    });
+
+    it('when the user already has photos and all 6 slots are used, then offers nothing more', async () => {
+      await addPhotos(api.url, user.token, await Promise.all(Array.from({ length: 6 }, () => png())));
+      const result = await friender(['profile', 'edit'], {
+        tty: true,
+        answers: [{ message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }],
+      });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.prompter.unused).to.deep.equal([]);
     });
 
     it('when flags are given too, then asks nothing', async () => {

@@ -1,0 +1,69 @@
+import type { Context } from '../../context.js';
+import type { HalClient } from '../../hal-client.js';
+import { linkOf, type HalDocument } from '../../hal.js';
+import { painter } from '../../paint.js';
+import { collectionJson, photoLine, photosOf } from './collection.js';
+
+// A 320 px thumbnail in half-block cells: 28 columns × 14 rows keeps three side by side in 100 columns.
+const TILE_COLUMNS = 28;
+const TILE_ROWS = 14;
+const GAP = '  ';
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** Whether photos are drawn: stdout is a terminal that may show colour (a picture is colour). */
+export function canDraw(ctx: Context): boolean {
+  return ctx.io.isStdoutTTY && ctx.colorOut && !ctx.json;
+}
+
+/** One thumbnail as lines of coloured half blocks, or undefined when it cannot be fetched or read. */
+export async function drawThumbnail(client: HalClient, photo: HalDocument, columns = TILE_COLUMNS, rows = TILE_ROWS): Promise<string[] | undefined> {
+  const href = linkOf(photo, 'thumbnail')?.href;
+  if (!href) return undefined;
+  try {
+    const bytes = await client.fetchBytes(href);
+    const { default: terminalImage } = await import('terminal-image');
+    // Native protocols (iTerm, kitty) write around our streams and cannot sit in a grid.
+    const art = await terminalImage.buffer(bytes, { width: columns, height: rows, preferNativeRender: false });
+    return art.split('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+const visible = (line: string) => line.replace(ANSI, '').length;
+const pad = (line: string, width: number) => line + ' '.repeat(Math.max(0, width - visible(line)));
+
+/** Tiles side by side, each under its caption, as many per row as the terminal is wide. */
+function grid(tiles: Array<{ caption: string; art: string[] }>, terminalColumns: number): string[] {
+  const perRow = Math.max(1, Math.floor((terminalColumns + GAP.length) / (TILE_COLUMNS + GAP.length)));
+  const lines: string[] = [];
+  for (let i = 0; i < tiles.length; i += perRow) {
+    const row = tiles.slice(i, i + perRow);
+    const height = Math.max(...row.map((t) => t.art.length));
+    lines.push(row.map((t) => pad(t.caption.slice(0, TILE_COLUMNS), TILE_COLUMNS)).join(GAP).trimEnd());
+    for (let y = 0; y < height; y += 1) lines.push(row.map((t) => pad(t.art[y] ?? '', TILE_COLUMNS)).join(GAP).trimEnd());
+    lines.push('');
+  }
+  return lines;
+}
+
+/** The photos: JSON for --json, drawn in a grid on a colour terminal, else one line each. */
+export async function printPhotos(ctx: Context, client: HalClient, collection: HalDocument): Promise<void> {
+  if (ctx.json) return ctx.printJson(collectionJson(collection));
+  const photos = photosOf(collection);
+  if (photos.length === 0) {
+    ctx.say('No photos yet. Add some with `friender photos add <files...>`.');
+    return;
+  }
+  const paint = await painter(ctx.colorErr);
+  ctx.say(paint.dim(`${photos.length} of ${String(collection.max)} photos; the first is shown on your card.`));
+  if (!canDraw(ctx)) {
+    for (const photo of photos) ctx.out(photoLine(photo));
+    return;
+  }
+  const arts = await Promise.all(photos.map((photo) => drawThumbnail(client, photo)));
+  const missing = paint.dim('(could not be drawn)');
+  const tiles = photos.map((photo, i) => ({ caption: photoLine(photo).replace(' (shown first)', ' ★'), art: arts[i] ?? [missing] }));
+  const columns = (ctx.io.stdout as { columns?: number }).columns ?? 80;
+  for (const line of grid(tiles, columns)) ctx.out(line);
+}
