@@ -28,7 +28,7 @@ describe('migrations', () => {
     const sequelize = createSequelize(url);
     try {
       const applied = await migrator(sequelize).up();
-      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos']);
+      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos', '0006-create-discovery']);
       const [{ n }] = await sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM zip_codes', { type: QueryTypes.SELECT });
       expect(n).to.be.greaterThan(33_000);
       const [nyc] = await sequelize.query<{ latitude: number; longitude: number }>("SELECT latitude, longitude FROM zip_codes WHERE zip = '10001'", { type: QueryTypes.SELECT });
@@ -46,8 +46,30 @@ describe('migrations', () => {
       await migrator(sequelize).down({ to: 0 });
       const tables = await sequelize.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", { type: QueryTypes.SELECT });
       expect(tables.map((t) => t.tablename)).to.deep.equal(['SequelizeMeta']);
-      expect((await migrator(sequelize).up()).length).to.equal(5);
+      expect((await migrator(sequelize).up()).length).to.equal(6);
       expect(await migrator(sequelize).pending()).to.deep.equal([]);
+    } finally {
+      await sequelize.close();
+    }
+  });
+
+  it('when applied, ZIP centroids carry earth points (great-circle miles) and users their completeness and hashed tags', async () => {
+    const sequelize = createSequelize(url);
+    try {
+      await migrator(sequelize).up();
+      // Manhattan (10001) to downtown Los Angeles (90012): about 2,450 miles.
+      const [{ miles }] = await sequelize.query<{ miles: number }>(
+        "SELECT earth_distance(a.location, b.location) / 1609.344 AS miles FROM zip_codes a, zip_codes b WHERE a.zip = '10001' AND b.zip = '90012'",
+        { type: QueryTypes.SELECT },
+      );
+      expect(miles).to.be.closeTo(2450, 15);
+      await sequelize.query(`INSERT INTO users (username, email, password_hash, hobbies, interests) VALUES ('mig_a', 'a@example.com', 'x', '{chess,jazz}', '{jazz}')`);
+      const [row] = await sequelize.query<{ complete: boolean; n: number }>("SELECT complete, cardinality(tag_ids) AS n FROM users WHERE username = 'mig_a'", { type: QueryTypes.SELECT });
+      expect(row).to.deep.equal({ complete: false, n: 3 }); // hobby "jazz" and interest "jazz" are two tags
+      await sequelize.query("UPDATE users SET zip_code = '10001', friend_radius = 10 WHERE username = 'mig_a'");
+      const [done] = await sequelize.query<{ complete: boolean }>("SELECT complete FROM users WHERE username = 'mig_a'", { type: QueryTypes.SELECT });
+      expect(done!.complete).to.equal(true);
+      await sequelize.query("DELETE FROM users WHERE username = 'mig_a'");
     } finally {
       await sequelize.close();
     }
