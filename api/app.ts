@@ -12,6 +12,11 @@ import { rootRouter } from './root/router.js';
 import { createPhotoService } from './photos/service.js';
 import { photosRouter } from './photos/router.js';
 import type { Storage } from './storage/s3.js';
+import { createCandidateService } from './candidates/service.js';
+import { createAnswerService } from './candidates/answers.js';
+import { candidatesRouter } from './candidates/router.js';
+import { createMatchService } from './matches/service.js';
+import { matchesRouter } from './matches/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -28,6 +33,9 @@ export function createApp(deps: AppDeps): express.Express {
   const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
   const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login, photos, storage: deps.storage });
   const profiles = createProfileService({ sequelize: deps.sequelize });
+  const candidates = createCandidateService({ sequelize: deps.sequelize });
+  const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
+  const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
 
   const app = express();
   app.disable('x-powered-by');
@@ -42,6 +50,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));
   app.use(photosRouter({ auth, photos }));
+  app.use(candidatesRouter({ auth, candidates, answers, photos }));
+  app.use(matchesRouter({ auth, matches, photos }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

@@ -43,10 +43,29 @@ export class Photo extends Model<InferAttributes<Photo>, InferCreationAttributes
   declare createdAt: CreationOptional<Date>;
 }
 
+export class Swipe extends Model<InferAttributes<Swipe>, InferCreationAttributes<Swipe>> {
+  declare swiperId: string;
+  declare swipeeId: string;
+  declare liked: boolean;
+  declare createdAt: CreationOptional<Date>;
+}
+
+/** A pair, stored once with userA < userB; ended (unmatched) matches keep their row. */
+export class Match extends Model<InferAttributes<Match>, InferCreationAttributes<Match>> {
+  declare id: CreationOptional<string>;
+  declare userA: string;
+  declare userB: string;
+  declare createdAt: CreationOptional<Date>;
+  declare endedAt: CreationOptional<Date | null>;
+  declare endedBy: CreationOptional<string | null>;
+}
+
 export interface Models {
   User: typeof User;
   Session: typeof Session;
   Photo: typeof Photo;
+  Swipe: typeof Swipe;
+  Match: typeof Match;
 }
 
 /**
@@ -54,18 +73,24 @@ export interface Models {
  * Each Sequelize instance gets its own model classes, so two databases never share one.
  */
 export function defineModels(sequelize: Sequelize): Models {
-  const models = { User: class extends User {}, Session: class extends Session {}, Photo: class extends Photo {} };
+  const models = {
+    User: class extends User {},
+    Session: class extends Session {},
+    Photo: class extends Photo {},
+    Swipe: class extends Swipe {},
+    Match: class extends Match {},
+  };
   defineOn(sequelize, models);
   return models;
 }
 
 export function modelsOf(sequelize: Sequelize): Models {
-  const { User: user, Session: session, Photo: photo } = sequelize.models;
-  if (!user || !session || !photo) throw new Error('models are not defined on this Sequelize instance');
-  return { User: user as typeof User, Session: session as typeof Session, Photo: photo as typeof Photo };
+  const { User: user, Session: session, Photo: photo, Swipe: swipe, Match: match } = sequelize.models;
+  if (!user || !session || !photo || !swipe || !match) throw new Error('models are not defined on this Sequelize instance');
+  return { User: user as typeof User, Session: session as typeof Session, Photo: photo as typeof Photo, Swipe: swipe as typeof Swipe, Match: match as typeof Match };
 }
 
-function defineOn(sequelize: Sequelize, { User, Session, Photo }: Models): void {
+function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: Models): void {
   User.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
@@ -105,6 +130,26 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo }: Models): void 
       createdAt: DataTypes.DATE,
     },
     { sequelize, modelName: 'Photo', tableName: 'photos', underscored: true, updatedAt: false },
+  );
+  Swipe.init(
+    {
+      swiperId: { type: DataTypes.UUID, primaryKey: true },
+      swipeeId: { type: DataTypes.UUID, primaryKey: true },
+      liked: { type: DataTypes.BOOLEAN, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, modelName: 'Swipe', tableName: 'swipes', underscored: true, updatedAt: false },
+  );
+  Match.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      userA: { type: DataTypes.UUID, allowNull: false },
+      userB: { type: DataTypes.UUID, allowNull: false },
+      createdAt: DataTypes.DATE,
+      endedAt: { type: DataTypes.DATE, allowNull: true },
+      endedBy: { type: DataTypes.UUID, allowNull: true },
+    },
+    { sequelize, modelName: 'Match', tableName: 'matches', underscored: true, updatedAt: false },
   );
   User.hasMany(Photo, { foreignKey: 'userId', as: 'photos' });
   User.hasMany(Session, { foreignKey: 'userId', onDelete: 'CASCADE' });

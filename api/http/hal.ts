@@ -32,7 +32,7 @@ export interface Template {
 
 export interface HalDocument {
   _links: Links;
-  _embedded?: Record<string, HalDocument[]>;
+  _embedded?: Record<string, HalDocument | HalDocument[]>;
   _templates?: Record<string, Template>;
   [field: string]: unknown;
 }

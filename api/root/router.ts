@@ -21,6 +21,8 @@ export function serializeRoot(principal?: Principal): HalDocument {
     _links: {
       self: { href: '/' },
       me: { href: '/me' },
+      candidates: { href: '/candidates' },
+      matches: { href: '/matches' },
     },
     _templates: { logout: template('Log out', 'DELETE', '/sessions/current') },
   };

@@ -41,3 +41,13 @@ export async function addPhotos(base: string, token: string, images: Buffer[]): 
   }
   return ids;
 }
+
+/** A complete profile somewhere: `person(url, 'ana', { zipCode: '07030', hobbies: ['chess'] })`. */
+export function person(base: string, username: string, profile: Record<string, unknown> = {}): Promise<TestUser> {
+  return signupComplete(base, { username }, profile);
+}
+
+/** Likes or passes on someone through the API; returns the reply. */
+export function answer(base: string, who: TestUser, username: string, verb: 'like' | 'pass') {
+  return call(base, 'POST', `/candidates/${username}/${verb}`, { token: who.token });
+}

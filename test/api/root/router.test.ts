@@ -23,7 +23,7 @@ describe('API root', () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'GET', '/', { token: user.token });
     expect(reply.status).to.equal(200);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' } });
+    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['logout']);
     expect(reply.body._templates.logout).to.include({ method: 'DELETE', target: '/sessions/current' });
   });

@@ -1,0 +1,49 @@
+import type { Sequelize } from 'sequelize';
+import { modelsOf, type Match, type User } from '../db/models.js';
+import { HttpProblem } from '../http/problems.js';
+import type { CandidateService } from './service.js';
+
+export interface Answer {
+  username: string;
+  liked: boolean;
+  /** false when this repeats an answer already given (nothing changed). */
+  created: boolean;
+  /** The live match, when this like made one (or repeats the like that did). */
+  match?: Match;
+}
+
+/**
+ * Likes and passes. Both users of a pair take the same transaction-scoped advisory lock, so
+ * two likes at the same instant run one after the other: the second sees the first and
+ * makes the match, exactly once (the unique pair is the last line of defence).
+ */
+export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService }) {
+  const { sequelize } = deps;
+  const { Swipe, Match } = modelsOf(sequelize);
+
+  return {
+    async answer(viewer: User, username: string, liked: boolean): Promise<Answer> {
+      const target = await deps.candidates.reach(viewer, username);
+      const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
+      return sequelize.transaction(async (transaction) => {
+        await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+        const given = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
+        const name = target.username;
+        if (given) {
+          if (given.liked !== liked) {
+            throw new HttpProblem(409, 'already-answered', 'Already answered', `You already ${given.liked ? 'liked' : 'passed on'} ${name}; an answer cannot be changed.`);
+          }
+          const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
+          return { username: name, liked, created: false, match: match ?? undefined };
+        }
+        await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
+        if (!liked) return { username: name, liked, created: true };
+        const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
+        const match = back ? await Match.create({ userA, userB }, { transaction }) : undefined;
+        return { username: name, liked, created: true, match };
+      });
+    },
+  };
+}
+
+export type AnswerService = ReturnType<typeof createAnswerService>;

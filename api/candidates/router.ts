@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { onlyMethods } from '../http/errors.js';
+import { sendHal } from '../http/hal.js';
+import { problems } from '../http/problems.js';
+import { fieldErrors } from '../http/validate.js';
+import type { Authenticators } from '../auth/tokens.js';
+import type { PhotoService } from '../photos/service.js';
+import type { AnswerService } from './answers.js';
+import { candidatesQuerySchema, decodeCursor, DEFAULT_PAGE } from './schemas.js';
+import type { CandidateService } from './service.js';
+import { serializeAnswer, serializeCandidate, serializeCandidatePage } from './serializer.js';
+
+export function candidatesRouter(deps: { auth: Authenticators; candidates: CandidateService; answers: AnswerService; photos: PhotoService }): Router {
+  const { candidates, answers, photos } = deps;
+  const router = Router();
+
+  router
+    .route('/candidates')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const parsed = candidatesQuerySchema.safeParse(req.query);
+      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
+      const limit = parsed.data.limit ?? DEFAULT_PAGE;
+      const after = parsed.data.after === undefined ? undefined : decodeCursor(parsed.data.after);
+      if (parsed.data.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
+      const viewer = req.principal!.user;
+      const page = await candidates.page(viewer, limit, after);
+      sendHal(res, 200, await serializeCandidatePage(page, viewer, photos, { limit, after }));
+    })
+    .all(onlyMethods('GET'));
+
+  router
+    .route('/candidates/:username')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const viewer = req.principal!.user;
+      sendHal(res, 200, await serializeCandidate(await candidates.one(viewer, String(req.params.username)), viewer, photos));
+    })
+    .all(onlyMethods('GET'));
+
+  for (const [verb, liked] of [['like', true], ['pass', false]] as const) {
+    router
+      .route(`/candidates/:username/${verb}`)
+      .all(deps.auth.required)
+      .post(async (req, res) => {
+        const answer = await answers.answer(req.principal!.user, String(req.params.username), liked);
+        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer));
+      })
+      .all(onlyMethods('POST'));
+  }
+  return router;
+}

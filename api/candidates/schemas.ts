@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const MAX_PAGE = 50;
+export const DEFAULT_PAGE = 10;
+
+/** The page's query string: everything arrives as text and is checked like any input. */
+export const candidatesQuerySchema = z.strictObject({
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`))
+    .optional(),
+  after: z.string().max(100).optional(),
+});
+
+export interface Cursor {
+  score: number;
+  meters: number;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque to clients: the sort key of the last candidate on the page, so the next starts after it. */
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.score}.${c.meters}.${c.id}`).toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor | undefined {
+  const [score, meters, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('.');
+  if (extra !== undefined || !id || !UUID.test(id) || !/^\d{1,4}$/.test(score ?? '') || !/^\d{1,9}$/.test(meters ?? '')) return undefined;
+  return { score: Number(score), meters: Number(meters), id };
+}

@@ -1,0 +1,44 @@
+import type { User } from '../db/models.js';
+import { template, type HalDocument } from '../http/hal.js';
+import type { PhotoService } from '../photos/service.js';
+import { serializePerson, type Person } from '../people/cards.js';
+import type { Answer } from './answers.js';
+import { encodeCursor, type Cursor } from './schemas.js';
+
+const path = (username: string) => `/candidates/${encodeURIComponent(username)}`;
+
+export function serializeCandidate(person: Person, viewer: User, photos: PhotoService): Promise<HalDocument> {
+  const self = path(person.user.username);
+  return serializePerson(person, viewer, photos, { self: { href: self } }).then((doc) => ({
+    ...doc,
+    _templates: {
+      like: template(`Like ${person.user.username}`, 'POST', `${self}/like`),
+      pass: template(`Pass on ${person.user.username}`, 'POST', `${self}/pass`),
+    },
+  }));
+}
+
+const pageHref = (limit: number, after?: Cursor) => `/candidates?limit=${limit}${after ? `&after=${encodeCursor(after)}` : ''}`;
+
+export async function serializeCandidatePage(
+  page: { people: Person[]; next?: Cursor },
+  viewer: User,
+  photos: PhotoService,
+  request: { limit: number; after?: Cursor },
+): Promise<HalDocument> {
+  return {
+    count: page.people.length,
+    radius: viewer.friendRadius,
+    _links: { self: { href: pageHref(request.limit, request.after) }, ...(page.next ? { next: { href: pageHref(request.limit, page.next) } } : {}) },
+    _embedded: { candidates: await Promise.all(page.people.map((p) => serializeCandidate(p, viewer, photos))) },
+  };
+}
+
+export function serializeAnswer(answer: Answer): HalDocument {
+  return {
+    username: answer.username,
+    answer: answer.liked ? 'like' : 'pass',
+    matched: answer.match !== undefined,
+    _links: { candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
+  };
+}

@@ -1,0 +1,113 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { modelsOf, type User } from '../db/models.js';
+import { HttpProblem, problems } from '../http/problems.js';
+import { missingFields } from '../profile/service.js';
+import { loadPeople, type Person } from '../people/cards.js';
+import type { Cursor } from './schemas.js';
+
+const LABELS: Record<string, string> = { hobbies: 'hobbies', interests: 'interests', zipCode: 'a ZIP code', friendRadius: 'a friend radius' };
+
+export function incomplete(missing: string[]): HttpProblem {
+  return new HttpProblem(409, 'profile-incomplete', 'Profile incomplete', `Add ${missing.map((f) => LABELS[f] ?? f).join(', ')} to your profile to see and answer candidates.`, {
+    errors: missing.map((field) => ({ field, message: 'is required before you can swipe' })),
+    links: { me: { href: '/me' } },
+  });
+}
+
+/**
+ * The viewer's radius, as ZIP centroids within it (GiST on zip_codes.location), then the
+ * complete profiles in those ZIPs (index-only on users_candidates_idx), minus everyone the
+ * viewer answered (the swipes primary key). Shared tags are counted on hashed ids.
+ */
+const CANDIDATES = `
+  WITH me AS (
+    SELECT u.id, u.tag_ids, u.friend_radius * 1609.344 AS radius, z.location
+    FROM users u JOIN zip_codes z ON z.zip = u.zip_code
+    WHERE u.id = $1 AND u.complete
+  ), near AS (
+    SELECT z.zip, round(earth_distance(z.location, me.location))::int AS meters
+    FROM zip_codes z, me
+    WHERE earth_box(me.location, me.radius) @> z.location AND earth_distance(z.location, me.location) <= me.radius
+  )
+  SELECT c.id, c.meters, c.score FROM (
+    SELECT u.id, near.meters, icount(u.tag_ids & me.tag_ids) AS score
+    FROM me, near JOIN users u ON u.zip_code = near.zip AND u.complete
+    WHERE u.id <> me.id
+      AND NOT EXISTS (SELECT 1 FROM swipes s WHERE s.swiper_id = me.id AND s.swipee_id = u.id)
+  ) c
+  WHERE $3::int IS NULL OR (-c.score, c.meters, c.id) > (-$3::int, $4::int, $5::uuid)
+  ORDER BY c.score DESC, c.meters ASC, c.id ASC
+  LIMIT $2`;
+
+/** One user, checked against the same rules: complete, someone else, within the viewer's radius. */
+const IN_REACH = `
+  SELECT t.id, t.username, round(earth_distance(zt.location, zv.location))::int AS meters
+  FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.zip_code
+  WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
+    AND earth_distance(zt.location, zv.location) <= v.friend_radius * 1609.344`;
+
+export interface Reach {
+  id: string;
+  username: string;
+  meters: number;
+}
+
+interface Row {
+  id: string;
+  meters: number;
+  score: number;
+}
+
+export interface CandidatePage {
+  people: Person[];
+  next?: Cursor;
+}
+
+export function createCandidateService(deps: { sequelize: Sequelize }) {
+  const { sequelize } = deps;
+
+  function requireComplete(viewer: User): void {
+    const missing = missingFields(viewer);
+    if (missing.length > 0) throw incomplete(missing);
+  }
+
+  return {
+    requireComplete,
+
+    async page(viewer: User, limit: number, after?: Cursor): Promise<CandidatePage> {
+      requireComplete(viewer);
+      const rows = await sequelize.query<Row>(CANDIDATES, {
+        bind: [viewer.id, limit + 1, after?.score ?? null, after?.meters ?? null, after?.id ?? null],
+        type: QueryTypes.SELECT,
+      });
+      const shown = rows.slice(0, limit);
+      const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.meters])));
+      const last = shown[shown.length - 1];
+      return { people, next: rows.length > limit && last ? { score: last.score, meters: last.meters, id: last.id } : undefined };
+    },
+
+    /** A user the viewer may answer now: in reach and not answered yet; anyone else is a 404. */
+    async one(viewer: User, username: string): Promise<Person> {
+      const found = await this.reach(viewer, username);
+      const { Swipe } = modelsOf(sequelize);
+      if (await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: found.id } })) throw notACandidate(username);
+      const [person] = await loadPeople(sequelize, [found.id], new Map([[found.id, found.meters]]));
+      if (!person) throw notACandidate(username);
+      return person;
+    },
+
+    /** Whether username is within the viewer's reach, answered or not. */
+    async reach(viewer: User, username: string): Promise<Reach> {
+      requireComplete(viewer);
+      const [row] = await sequelize.query<Reach>(IN_REACH, { bind: [viewer.id, username], type: QueryTypes.SELECT });
+      if (!row) throw notACandidate(username);
+      return row;
+    },
+  };
+}
+
+export function notACandidate(username: string): HttpProblem {
+  return problems.notFound(`${username} is not one of your candidates.`);
+}
+
+export type CandidateService = ReturnType<typeof createCandidateService>;

@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { onlyMethods } from '../http/errors.js';
+import { sendHal } from '../http/hal.js';
+import type { Authenticators } from '../auth/tokens.js';
+import type { PhotoService } from '../photos/service.js';
+import { serializePerson } from '../people/cards.js';
+import type { MatchService } from './service.js';
+import { serializeMatch, serializeMatches } from './serializer.js';
+
+export function matchesRouter(deps: { auth: Authenticators; matches: MatchService; photos: PhotoService }): Router {
+  const { matches, photos } = deps;
+  const router = Router();
+
+  router
+    .route('/matches')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const viewer = req.principal!.user;
+      sendHal(res, 200, await serializeMatches(await matches.list(viewer), viewer, photos));
+    })
+    .all(onlyMethods('GET'));
+
+  router
+    .route('/matches/:id')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const viewer = req.principal!.user;
+      sendHal(res, 200, await serializeMatch(await matches.view(viewer, String(req.params.id)), viewer, photos));
+    })
+    .delete(async (req, res) => {
+      await matches.end(req.principal!.user, String(req.params.id));
+      res.status(204).end();
+    })
+    .all(onlyMethods('GET', 'DELETE'));
+
+  router
+    .route('/matches/:id/user')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const viewer = req.principal!.user;
+      const view = await matches.view(viewer, String(req.params.id));
+      sendHal(res, 200, await serializePerson(view.other, viewer, photos, { self: { href: `/matches/${view.match.id}/user` }, match: { href: `/matches/${view.match.id}` } }));
+    })
+    .all(onlyMethods('GET'));
+
+  // The chat arrives with its own issue; until then a match's conversation is an empty page.
+  router
+    .route('/matches/:id/messages')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const view = await matches.view(req.principal!.user, String(req.params.id));
+      sendHal(res, 200, { count: 0, _links: { self: { href: `/matches/${view.match.id}/messages` }, match: { href: `/matches/${view.match.id}` } }, _embedded: { messages: [] } });
+    })
+    .all(onlyMethods('GET'));
+  return router;
+}

@@ -1,0 +1,26 @@
+import type { User } from '../db/models.js';
+import { template, type HalDocument } from '../http/hal.js';
+import type { PhotoService } from '../photos/service.js';
+import { serializePerson } from '../people/cards.js';
+import type { MatchView } from './service.js';
+
+export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
+  const self = `/matches/${view.match.id}`;
+  const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` } });
+  return {
+    id: view.match.id,
+    createdAt: view.match.createdAt.toISOString(),
+    username: view.other.user.username,
+    _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
+    _embedded: { user },
+    _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self) },
+  };
+}
+
+export async function serializeMatches(list: MatchView[], viewer: User, photos: PhotoService): Promise<HalDocument> {
+  return {
+    count: list.length,
+    _links: { self: { href: '/matches' } },
+    _embedded: { matches: await Promise.all(list.map((view) => serializeMatch(view, viewer, photos))) },
+  };
+}

@@ -1,0 +1,75 @@
+import { Op, QueryTypes, type Sequelize } from 'sequelize';
+import { modelsOf, type Match, type User } from '../db/models.js';
+import { problems } from '../http/problems.js';
+import { loadPeople, type Person } from '../people/cards.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface MatchView {
+  match: Match;
+  other: Person;
+}
+
+/** Meters between the viewer's ZIP and each other user's, for the cards. */
+async function distances(sequelize: Sequelize, viewerId: string, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sequelize.query<{ id: string; meters: number }>(
+    `SELECT t.id, round(earth_distance(zt.location, zv.location))::int AS meters
+     FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.zip_code
+     WHERE v.id = $1 AND t.id = ANY($2::uuid[])`,
+    { bind: [viewerId, ids], type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((r) => [r.id, r.meters]));
+}
+
+export function createMatchService(deps: { sequelize: Sequelize; clock: { now(): Date } }) {
+  const { sequelize } = deps;
+  const { Match } = modelsOf(sequelize);
+  const otherOf = (match: Match, me: string) => (match.userA === me ? match.userB : match.userA);
+
+  async function views(viewer: User, matches: Match[]): Promise<MatchView[]> {
+    const ids = matches.map((m) => otherOf(m, viewer.id));
+    const people = await loadPeople(sequelize, ids, await distances(sequelize, viewer.id, ids));
+    const byId = new Map(people.map((p) => [p.user.id, p]));
+    return matches.flatMap((match) => {
+      const other = byId.get(otherOf(match, viewer.id));
+      return other ? [{ match, other }] : [];
+    });
+  }
+
+  /** A live match of the viewer's; anyone else's, an ended one or a made-up id are all just absent. */
+  async function find(viewer: User, id: string): Promise<Match> {
+    const match = UUID.test(id)
+      ? await Match.findOne({ where: { id, endedAt: null, [Op.or]: [{ userA: viewer.id }, { userB: viewer.id }] } })
+      : null;
+    if (!match) throw problems.notFound('No such match among yours.');
+    return match;
+  }
+
+  return {
+    find,
+    /** Newest first; the id breaks ties so the order is stable. */
+    async list(viewer: User): Promise<MatchView[]> {
+      const matches = await Match.findAll({
+        where: { endedAt: null, [Op.or]: [{ userA: viewer.id }, { userB: viewer.id }] },
+        order: [['createdAt', 'DESC'], ['id', 'DESC']],
+      });
+      return views(viewer, matches);
+    },
+    async view(viewer: User, id: string): Promise<MatchView> {
+      const [view] = await views(viewer, [await find(viewer, id)]);
+      if (!view) throw problems.notFound('No such match among yours.');
+      return view;
+    },
+    /** Ends it for both; the swipes stay, so neither is ever shown the other again. */
+    async end(viewer: User, id: string): Promise<void> {
+      const [count] = await Match.update(
+        { endedAt: deps.clock.now(), endedBy: viewer.id },
+        { where: { id: (await find(viewer, id)).id, endedAt: null } },
+      );
+      if (count === 0) throw problems.notFound('No such match among yours.');
+    },
+  };
+}
+
+export type MatchService = ReturnType<typeof createMatchService>;
