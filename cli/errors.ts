@@ -54,9 +54,19 @@ export class ConnectionError extends CliError {}
 /** The user pressed Ctrl-C at a prompt or declined a confirmation (exit 1). */
 export class CancelledError extends CliError {}
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, noMatch: 4 } as const;
+
+/** Not a failure: the command did its job and its answer is the exit code (as grep's 1 means "no match"). */
+export class ExitStatus extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit status ${code}`);
+    this.code = code;
+  }
+}
 
 export function exitCodeFor(err: unknown): number {
+  if (err instanceof ExitStatus) return err.code;
   if (err instanceof UsageError) return EXIT.usage;
   if (err instanceof AuthError) return EXIT.auth;
   return EXIT.failure;

@@ -50,3 +50,8 @@ export function templateOf(doc: HalDocument, name: string): Template | undefined
 export function fieldsOf(doc: HalDocument): Record<string, unknown> {
   return Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
 }
+
+/** Expands a level-1 RFC 6570 template such as /candidates/{username}. */
+export function expand(link: Link, values: Record<string, string>): string {
+  return link.href.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}

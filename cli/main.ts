@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
-import { EXIT, exitCodeFor } from './errors.js';
+import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -37,8 +37,8 @@ export function buildProgram(factory: Factory): Command {
     .helpCommand(false)
     .addHelpText(
       'after',
-      examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender whoami --json') +
-        '\nExit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected.',
+      examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe') +
+        '\nExit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected, 4 `like` made no match.',
     );
 
   program
@@ -118,6 +118,42 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender photos move 3 1'))
     .action(async (n: string, to: string, _opts: unknown, cmd: Command) => (await import('./commands/photos/move.js')).move(context(cmd), n, to));
 
+  program
+    .command('swipe')
+    .description('see people near you one card at a time and answer with a key: y like, n pass, q quit')
+    .addHelpText('after', examples('friender swipe') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\n')
+    .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
+  program
+    .command('candidates')
+    .description('list people within your radius, most in common first')
+    .option('--limit <n>', 'how many to list (default 10)')
+    .addHelpText('after', examples('friender candidates', 'friender candidates --json --limit 50 | jq -r \'.candidates[].username\''))
+    .action(act(async () => (await import('./commands/discover/candidates.js')).candidates));
+  program
+    .command('like')
+    .description('like a candidate; exits 0 if that made a match, 4 if not (yet)')
+    .argument('<username>', 'a username from `friender candidates`')
+    .addHelpText('after', examples('friender like sam', 'if friender like sam; then echo "matched!"; fi'))
+    .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/discover/answer.js')).answerByName(context(cmd), username, 'like'));
+  program
+    .command('pass')
+    .description('pass on a candidate: they are not shown again')
+    .argument('<username>', 'a username from `friender candidates`')
+    .addHelpText('after', examples('friender pass sam'))
+    .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/discover/answer.js')).answerByName(context(cmd), username, 'pass'));
+  program
+    .command('matches')
+    .description('list your matches, newest first')
+    .addHelpText('after', examples('friender matches', 'friender matches --json'))
+    .action(act(async () => (await import('./commands/matches/list.js')).matches));
+  program
+    .command('unmatch')
+    .description('end a match for both of you; neither is shown the other again')
+    .argument('<username>', 'the username of a match')
+    .option('--yes', 'do not ask for confirmation')
+    .addHelpText('after', examples('friender unmatch sam', 'friender unmatch sam --yes'))
+    .action(async (username: string, opts: { yes?: boolean }, cmd: Command) => (await import('./commands/matches/unmatch.js')).unmatch(context(cmd), username, opts));
+
   const account = program.command('account').description('manage your account');
   account.addHelpText('after', examples('friender account delete'));
   account
@@ -151,6 +187,7 @@ export async function run(argv: string[], factory: Factory): Promise<number> {
   } catch (err) {
     // commander has already printed its message (or the help / version it was asked for).
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof ExitStatus) return err.code;
     const { io, env } = factory;
     const colour = io.color && io.isStderrTTY && program.opts<GlobalOptions>().color !== false && !env.NO_COLOR;
     const { reportError } = await import('./report.js');

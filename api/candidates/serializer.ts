@@ -29,7 +29,12 @@ export async function serializeCandidatePage(
   return {
     count: page.people.length,
     radius: viewer.friendRadius,
-    _links: { self: { href: pageHref(request.limit, request.after) }, ...(page.next ? { next: { href: pageHref(request.limit, page.next) } } : {}) },
+    _links: {
+      self: { href: pageHref(request.limit, request.after) },
+      ...(page.next ? { next: { href: pageHref(request.limit, page.next) } } : {}),
+      // One candidate by name (RFC 6570), for clients that answer someone they already know of.
+      candidate: { href: '/candidates/{username}', templated: true },
+    },
     _embedded: { candidates: await Promise.all(page.people.map((p) => serializeCandidate(p, viewer, photos))) },
   };
 }

@@ -14,6 +14,8 @@ export const EMBEDDED_BUCKET = 'friender-photos';
 export interface Runtime {
   config: Config & { jwtSecret: string };
   sequelize: Sequelize;
+  /** The database the runtime connected to (embedded or from DATABASE_URL); for tools, never logged. */
+  databaseUrl: string;
   storage: Storage;
   embedded: { postgres: boolean; s3: boolean };
   /** Stops what start() started, in reverse order; safe to call twice. */
@@ -75,6 +77,7 @@ export async function startRuntime(config: Config, log: (line: string) => void, 
     return {
       config: { ...config, jwtSecret: config.jwtSecret ?? secrets!.jwtSecret },
       sequelize,
+      databaseUrl,
       storage,
       embedded: { postgres: !config.databaseUrl, s3: embeddedS3 },
       stop,

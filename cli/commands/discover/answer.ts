@@ -1,0 +1,38 @@
+import type { Context } from '../../context.js';
+import { CliError, EXIT, ExitStatus } from '../../errors.js';
+import type { HalClient } from '../../hal-client.js';
+import { expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
+import { withProgress } from '../../progress.js';
+import { openSession } from '../../session.js';
+
+export interface AnswerOutcome {
+  username: string;
+  answer: 'like' | 'pass';
+  matched: boolean;
+  match?: string;
+}
+
+/** Sends a candidate's like or pass template; the answer says whether it made a match. */
+export async function sendAnswer(client: HalClient, candidate: HalDocument, verb: 'like' | 'pass'): Promise<AnswerOutcome> {
+  const template = templateOf(candidate, verb);
+  if (!template) throw new CliError(`The API offers no way to ${verb} ${String(candidate.username)} now.`);
+  const body = (await client.submit(template, undefined, linkOf(candidate, 'self')?.href)).body as HalDocument;
+  return { username: String(body.username ?? candidate.username), answer: verb, matched: body.matched === true, match: linkOf(body, 'match')?.href };
+}
+
+/** `friender like <username>` / `friender pass <username>`: by name, through the candidates' `candidate` link. */
+export async function answerByName(ctx: Context, username: string, verb: 'like' | 'pass'): Promise<void> {
+  const outcome = await withProgress(ctx, verb === 'like' ? 'Liking…' : 'Passing…', async () => {
+    const { client, root } = await openSession(ctx);
+    const page = await client.follow(root, 'candidates');
+    const link = linkOf(page, 'candidate');
+    if (!link) throw new CliError('The API offers no way to find a candidate by name.');
+    const candidate = await client.get(expand(link, { username: username.trim().toLowerCase() }));
+    return sendAnswer(client, candidate, verb);
+  });
+  if (ctx.json) ctx.printJson(outcome);
+  else if (outcome.matched) ctx.say(`It's a match: you and ${outcome.username} like each other! See your matches with \`friender matches\`.`);
+  else ctx.say(verb === 'like' ? `You liked ${outcome.username}. If they like you too, it's a match.` : `You passed on ${outcome.username}.`);
+  // Scripts branch on it: `if friender like sam; then …` runs only on a match.
+  if (verb === 'like' && !outcome.matched) throw new ExitStatus(EXIT.noMatch);
+}

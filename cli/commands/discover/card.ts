@@ -1,0 +1,53 @@
+import { fieldsOf, linkOf, type HalDocument } from '../../hal.js';
+import type { Paint } from '../../paint.js';
+
+export interface Shared {
+  hobbies: string[];
+  interests: string[];
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+export function sharedOf(person: HalDocument): Shared {
+  const shared = (person.shared ?? {}) as Partial<Shared>;
+  return { hobbies: list(shared.hobbies), interests: list(shared.interests) };
+}
+
+export function photosOf(person: HalDocument): HalDocument[] {
+  const photos = person._embedded?.photos;
+  return Array.isArray(photos) ? photos : photos ? [photos] : [];
+}
+
+export const miles = (person: HalDocument) => (person.distance === 0 ? 'under a mile away' : `${String(person.distance)} mile${person.distance === 1 ? '' : 's'} away`);
+
+/** Tags with the shared ones stand out: bold green in colour, a leading * without. */
+export function tags(all: string[], shared: string[], paint: Paint, colour: boolean): string {
+  if (all.length === 0) return paint.dim('—');
+  return all.map((tag) => (shared.includes(tag) ? (colour ? paint.bold(paint.green(tag)) : `*${tag}`) : tag)).join(', ');
+}
+
+/** The words of a card: name and distance, bio, then hobbies and interests with what is shared. */
+export function cardText(person: HalDocument, paint: Paint, colour: boolean): string[] {
+  const shared = sharedOf(person);
+  const count = shared.hobbies.length + shared.interests.length;
+  const lines = [`${paint.bold(String(person.username))}  ${paint.dim(miles(person))}${count ? `  ${paint.green(`${count} in common`)}` : ''}`];
+  if (typeof person.bio === 'string' && person.bio.trim()) lines.push(person.bio.trim());
+  lines.push(`Hobbies:   ${tags(list(person.hobbies), shared.hobbies, paint, colour)}`);
+  lines.push(`Interests: ${tags(list(person.interests), shared.interests, paint, colour)}`);
+  return lines;
+}
+
+/** One line per person for lists: name, distance and what you share. */
+export function personLine(person: HalDocument): string {
+  const shared = sharedOf(person);
+  const common = [...shared.hobbies, ...shared.interests];
+  return `${String(person.username).padEnd(20)} ${String(person.distance).padStart(4)} mi   ${common.length ? `shares ${common.join(', ')}` : 'nothing shared yet'}`;
+}
+
+/** A person for scripts: their fields and their photos' links. */
+export function personJson(person: HalDocument): Record<string, unknown> {
+  return {
+    ...fieldsOf(person),
+    photos: photosOf(person).map((p) => ({ ...fieldsOf(p), image: linkOf(p, 'image')?.href, thumbnail: linkOf(p, 'thumbnail')?.href })),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Context } from '../../context.js';
+import type { HalDocument } from '../../hal.js';
+import { withProgress } from '../../progress.js';
+import { openSession } from '../../session.js';
+import { personJson, personLine } from '../discover/card.js';
+
+export function matchesOf(collection: HalDocument): HalDocument[] {
+  const list = collection._embedded?.matches;
+  return Array.isArray(list) ? list : list ? [list] : [];
+}
+
+export function userOf(match: HalDocument): HalDocument {
+  const user = match._embedded?.user;
+  return (Array.isArray(user) ? user[0] : user) ?? { username: match.username };
+}
+
+export async function matches(ctx: Context): Promise<void> {
+  const collection = await withProgress(ctx, 'Loading your matches…', async () => {
+    const { client, root } = await openSession(ctx);
+    return client.follow(root, 'matches');
+  });
+  const list = matchesOf(collection);
+  if (ctx.json) {
+    return ctx.printJson({ count: list.length, matches: list.map((m) => ({ id: m.id, username: m.username, createdAt: m.createdAt, user: personJson(userOf(m)) })) });
+  }
+  if (list.length === 0) {
+    ctx.say('No matches yet. Find people with `friender swipe` (or `friender candidates` and `friender like <username>`).');
+    return;
+  }
+  for (const match of list) ctx.out(`${personLine(userOf(match))}   matched ${String(match.createdAt).slice(0, 10)}`);
+}

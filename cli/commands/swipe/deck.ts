@@ -1,0 +1,74 @@
+import type { HalClient } from '../../hal-client.js';
+import { linkOf, type HalDocument } from '../../hal.js';
+import { candidatesOf } from '../discover/candidates.js';
+import { photosOf } from '../discover/card.js';
+import { drawThumbnail } from '../photos/render.js';
+
+export interface Card {
+  person: HalDocument;
+  /** Each photo drawn as lines of half blocks; started when the card is dealt, so it is ready on time. */
+  art: Promise<string[][]>;
+}
+
+const PREFETCH = 3;
+
+/**
+ * Candidates one at a time, with the next few already fetched and their photos already
+ * drawn while the person decides; pages are followed through `next` before the deck runs dry.
+ */
+export class Deck {
+  private readonly queue: Card[] = [];
+  private page: HalDocument;
+  private loading?: Promise<void>;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly client: HalClient,
+    first: HalDocument,
+    private readonly photosPerCard: number,
+  ) {
+    this.page = first;
+    this.deal(candidatesOf(first));
+  }
+
+  get radius(): number | undefined {
+    return typeof this.page.radius === 'number' ? this.page.radius : undefined;
+  }
+
+  private deal(people: HalDocument[]): void {
+    for (const person of people) {
+      // Answers between pages shift nobody onto a later page twice, but a repeat is skipped regardless.
+      if (this.seen.has(String(person.username))) continue;
+      this.seen.add(String(person.username));
+      const photos = photosOf(person).slice(0, this.photosPerCard);
+      const art = Promise.all(photos.map(async (photo) => (await drawThumbnail(this.client, photo)) ?? []));
+      art.catch(() => {}); // drawn when shown; a failure shows as an empty tile, never as a crash
+      this.queue.push({ person, art });
+    }
+  }
+
+  private refill(): Promise<void> {
+    if (!this.loading && linkOf(this.page, 'next')) {
+      this.loading = this.client.follow(this.page, 'next').then(
+        (page) => {
+          this.page = page;
+          this.deal(candidatesOf(page));
+          this.loading = undefined;
+        },
+        (err) => {
+          this.loading = undefined;
+          throw err;
+        },
+      );
+    }
+    return this.loading ?? Promise.resolve();
+  }
+
+  /** The next card, or undefined when no one is left. */
+  async next(): Promise<Card | undefined> {
+    if (this.queue.length === 0) await this.refill();
+    const card = this.queue.shift();
+    if (this.queue.length < PREFETCH) this.refill().catch(() => {}); // retried by the next call
+    return card;
+  }
+}

@@ -1,0 +1,37 @@
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+
+export type Action = 'like' | 'pass' | 'quit' | 'help' | 'other';
+
+const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', q: 'quit', escape: 'quit', '?': 'help', h: 'help' };
+
+/** Single keypresses from a terminal in raw mode; Ctrl-C quits like q. */
+export class Keys {
+  private waiting?: (action: Action) => void;
+  private readonly onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } = {}) => {
+    const action: Action = key.ctrl && key.name === 'c' ? 'quit' : (ACTIONS[key.name ?? ''] ?? ACTIONS[str ?? ''] ?? 'other');
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    resolve?.(action);
+  };
+
+  constructor(private readonly input: Readable & { setRawMode?: (on: boolean) => void; isTTY?: boolean }) {}
+
+  start(): void {
+    readline.emitKeypressEvents(this.input);
+    this.input.setRawMode?.(true);
+    this.input.on('keypress', this.onKey);
+    this.input.resume();
+  }
+
+  /** The next key; keys pressed while nothing waits are dropped, so a held key cannot answer ahead. */
+  next(): Promise<Action> {
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  stop(): void {
+    this.input.off('keypress', this.onKey);
+    this.input.setRawMode?.(false);
+    this.input.pause();
+  }
+}
