@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { startTestApi, type TestApi } from '../../../helpers/api.js';
+import { call } from '../../../helpers/http.js';
+import { addPhotos, answer, person, type TestUser } from '../../../helpers/factories.js';
+import { jpeg } from '../../../helpers/images.js';
+import { KEY, Terminal } from '../../../helpers/pty.js';
+import { cli } from '../../helpers/harness.js';
+
+describe('friender swipe (in a real pseudo-terminal)', () => {
+  let api: TestApi;
+  let me: TestUser;
+  let terminal: Terminal | undefined;
+  before(async () => (api = await startTestApi()));
+  after(() => api.close());
+  afterEach(() => terminal?.kill());
+  beforeEach(async () => {
+    me = await person(api.url, 'swiper', { zipCode: '10001', friendRadius: 25, hobbies: ['chess', 'go', 'hiking'], interests: ['jazz'] });
+  });
+  const open = () => (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token }));
+
+  it('when keys are pressed, then shows one card at a time with its photo, passes on n, likes on →, and celebrates a match on y', async () => {
+    const ana = await person(api.url, 'ana', { zipCode: '10002', hobbies: ['chess', 'go', 'hiking'], interests: ['jazz'], bio: 'Board games at dawn.' });
+    await addPhotos(api.url, ana.token, [await jpeg(320, 240, '#c33')]);
+    await person(api.url, 'ben', { zipCode: '10002', hobbies: ['chess'], interests: ['opera'] });
+    const cleo = await person(api.url, 'cleo', { zipCode: '07030', hobbies: ['rowing'], interests: ['opera'] });
+    await answer(api.url, cleo, 'swiper', 'like');
+
+    const t = open();
+    let screen = await t.waitFor(/y or → like/);
+    expect(screen).to.match(/^ana {2}\d miles? away {2}4 in common$/m);
+    expect(screen).to.include('Board games at dawn.');
+    expect(t.paintedRows()).to.be.at.least(8); // the photo, drawn as coloured half blocks
+
+    t.press('n');
+    screen = await t.waitFor(/^ben /m);
+    expect(screen).to.include('You passed on ana.');
+
+    t.press('?');
+    await t.waitFor(/^Keys$/m);
+    t.press('x');
+    await t.waitFor(/^ben /m);
+
+    t.press(KEY.right);
+    screen = await t.waitFor(/^cleo /m);
+    expect(screen).to.include('You liked ben.');
+
+    t.press('y');
+    screen = await t.waitFor(/It's a match!/);
+    expect(screen).to.include('You and cleo like each other.');
+    t.press('q');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('You liked 2 and passed on 1; matched with cleo');
+
+    const matches = await call(api.url, 'GET', '/matches', { token: me.token });
+    expect(matches.body._embedded.matches.map((m: { username: string }) => m.username)).to.deep.equal(['cleo']);
+    const left = await call(api.url, 'GET', '/candidates', { token: me.token });
+    expect(left.body.count).to.equal(0);
+  });
+
+  it('when the last card is answered, then leaves the screen and says why there is no one else', async () => {
+    await person(api.url, 'only_one', { zipCode: '10001' });
+    const t = open();
+    await t.waitFor(/^only_one /m);
+    t.press('n');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('No one new within 25 miles right now');
+    expect(t.raw).to.include('friender profile edit --radius 50');
+  });
+
+  it('when Ctrl-C is pressed, then stops cleanly and restores the terminal', async () => {
+    await person(api.url, 'someone', { zipCode: '10001' });
+    const t = open();
+    await t.waitFor(/^someone /m);
+    t.press(KEY.ctrlC);
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('\u001b[?1049l'); // back from the alternate screen
+    expect(t.raw).to.include('\u001b[?25h'); // cursor shown again
+  });
+
+  it('when stdin is not a terminal, then refuses with exit 2 and points to the scripting commands', async () => {
+    const result = await cli(['swipe'], { env: { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token } });
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include('`friender swipe` needs a terminal');
+    expect(result.stderr).to.include('friender candidates --json');
+  });
+
+  it('when nobody is in reach, then says so without taking over the screen', async () => {
+    const result = await cli(['swipe'], { tty: true, env: { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token } });
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.equal('');
+    expect(result.stderr).to.include('No one new within 25 miles right now');
+  });
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import xterm from '@xterm/headless';
+import pty from 'node-pty';
+import { ROOT } from './process.js';
+
+const BIN = path.join(ROOT, 'dist', 'bin', 'friender.js');
+
+/**
+ * The built `friender` in a real pseudo-terminal, its output played into a headless
+ * xterm, so a test reads the screen a person would see and types real keys.
+ */
+export class Terminal {
+  private readonly term: xterm.Terminal;
+  private readonly child: pty.IPty;
+  readonly exited: Promise<number>;
+  private output = '';
+
+  constructor(args: string[], env: Record<string, string>, size = { cols: 100, rows: 40 }) {
+    this.term = new xterm.Terminal({ ...size, allowProposedApi: true });
+    this.child = pty.spawn(process.execPath, [BIN, ...args], {
+      ...size,
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', COLORTERM: 'truecolor', ...env },
+    });
+    this.child.onData((data) => {
+      this.output += data;
+      this.term.write(data);
+    });
+    this.exited = new Promise((resolve) => this.child.onExit(({ exitCode }) => resolve(exitCode)));
+  }
+
+  /** The screen as text, one string per row, trailing blanks trimmed. */
+  screen(): string[] {
+    const buffer = this.term.buffer.active;
+    return Array.from({ length: this.term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+  }
+
+  /** Rows whose cells are drawn with a background colour: a photo in half blocks. */
+  paintedRows(): number {
+    const buffer = this.term.buffer.active;
+    let rows = 0;
+    for (let y = 0; y < this.term.rows; y += 1) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      if (!line) continue;
+      let painted = 0;
+      for (let x = 0; x < this.term.cols; x += 1) {
+        const cell = line.getCell(x);
+        if (cell?.getChars() === '▄' && !cell.isBgDefault()) painted += 1;
+      }
+      if (painted >= 10) rows += 1;
+    }
+    return rows;
+  }
+
+  /** Everything written so far, escape codes included. */
+  get raw(): string {
+    return this.output;
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    const started = Date.now();
+    for (;;) {
+      // xterm parses asynchronously: let it catch up before reading the screen.
+      await new Promise<void>((resolve) => this.term.write('', resolve));
+      const text = this.screen().join('\n');
+      if (pattern.test(text)) return text;
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; the screen shows:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  press(keys: string): void {
+    this.child.write(keys);
+  }
+
+  kill(): void {
+    try {
+      this.child.kill();
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export const KEY = { right: '\u001b[C', left: '\u001b[D', ctrlC: '\u0003' };
