@@ -15,9 +15,10 @@ export class Terminal {
   readonly exited: Promise<number>;
   private output = '';
 
-  constructor(args: string[], env: Record<string, string>, size = { cols: 100, rows: 40 }) {
+  constructor(args: string[], env: Record<string, string>, options: { cols?: number; rows?: number; script?: string } = {}) {
+    const size = { cols: options.cols ?? 100, rows: options.rows ?? 40 };
     this.term = new xterm.Terminal({ ...size, allowProposedApi: true });
-    this.child = pty.spawn(process.execPath, [BIN, ...args], {
+    this.child = pty.spawn(process.execPath, [options.script ?? BIN, ...args], {
       ...size,
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', COLORTERM: 'truecolor', ...env },
@@ -57,7 +58,7 @@ export class Terminal {
     return this.output;
   }
 
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     const started = Date.now();
     for (;;) {
       // xterm parses asynchronously: let it catch up before reading the screen.
