@@ -24,11 +24,8 @@ const READY_TIMEOUT_MS = 5 * 60_000;
 const STOP_TIMEOUT_MS = 60_000;
 const apiBin = path.resolve(import.meta.dirname, '..', 'bin', 'api.js');
 
-interface Result {
-  status: number; // 0: no HTTP answer at all
-  ms: number;
-  detail: string;
-}
+/** status 0: no HTTP answer at all. */
+type Result = { status: number; ms: number; detail: string };
 
 const benchStarted = performance.now();
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -181,15 +178,16 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
       }
     };
 
-    const startupPeak = procKb(api.pid!, 'VmHWM');
-    console.log(`api RSS at idle: ${mib(procKb(api.pid!, 'VmRSS'))} (peak so far, start-up and demo photos: ${mib(startupPeak)})`);
+    console.log(`api RSS at idle: ${mib(procKb(api.pid!, 'VmRSS'))} (peak so far, start-up and demo photos: ${mib(procKb(api.pid!, 'VmHWM'))})`);
     // Resetting the high-water mark makes the final VmHWM the uploads' own peak, not the seeding's.
-    let reset = true;
-    try {
-      fs.writeFileSync(`/proc/${api.pid}/clear_refs`, '5');
-    } catch {
-      reset = false;
-    }
+    const reset = (() => {
+      try {
+        fs.writeFileSync(`/proc/${api.pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    })();
     const warm = await upload(tokens[0]);
     console.log(`warm-up: ${warm.status} in ${warm.ms.toFixed(0)} ms`);
     if (warm.status !== 201) throw new Error(`the warm-up upload answered ${warm.status}: ${warm.detail}`);

@@ -1,7 +1,7 @@
-import type { Sequelize } from 'sequelize';
+import { ForeignKeyConstraintError, type Sequelize } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem } from '../http/problems.js';
-import type { CandidateService } from './service.js';
+import { notACandidate, type CandidateService } from './service.js';
 
 export interface Answer {
   username: string;
@@ -36,7 +36,13 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
           const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
           return { username: name, liked, created: false, match: match ?? undefined };
         }
-        await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
+        try {
+          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
+        } catch (err) {
+          // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
+          if (err instanceof ForeignKeyConstraintError) throw notACandidate(username);
+          throw err;
+        }
         if (!liked) return { username: name, liked, created: true };
         const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
         const match = back ? await Match.create({ userA, userB }, { transaction }) : undefined;

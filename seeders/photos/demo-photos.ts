@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { Op, type Sequelize } from 'sequelize';
 import { modelsOf } from '../../api/db/models.js';
+import { HttpProblem } from '../../api/http/problems.js';
 import type { PhotoService } from '../../api/photos/service.js';
 import { DEMO_EMAIL_DOMAIN, mulberry32 } from '../0001-demo-users.js';
 
@@ -52,11 +53,20 @@ export async function seedDemoPhotos(
     for (let user = queue.shift(); user && !signal?.aborted; user = queue.shift()) {
       const seed = hash(user.username);
       const files = await Promise.all(Array.from({ length: 1 + (seed % 3) }, async (_, i) => ({ name: `demo-${i + 1}.jpg`, bytes: await demoPicture(seed + i) })));
-      await photos.upload(user, files);
+      // Real uploads share the processing cap; when it is full, this background fill waits its turn.
+      for (;;) {
+        try {
+          await photos.upload(user, files);
+          break;
+        } catch (err) {
+          if (!(err instanceof HttpProblem && err.status === 503) || signal?.aborted) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       stored += files.length;
     }
   };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(4, photos.settings.concurrency)) }, worker));
   if (users.length && !signal?.aborted) log(`demo photos: ${stored} photos for ${users.length} demo users in ${Date.now() - started} ms`);
   return stored;
 }
