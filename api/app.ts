@@ -17,6 +17,9 @@ import { createAnswerService } from './candidates/answers.js';
 import { candidatesRouter } from './candidates/router.js';
 import { createMatchService } from './matches/service.js';
 import { matchesRouter } from './matches/router.js';
+import { createMessageService } from './messages/service.js';
+import { messagesRouter } from './messages/router.js';
+import type { Notifier } from './messages/notifier.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -24,6 +27,8 @@ export interface AppDeps {
   config: Config & { jwtSecret: string };
   clock: Clock;
   logger: Logger;
+  /** The process's one LISTEN connection for chat wake-ups. */
+  notifier: Notifier;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -36,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   const candidates = createCandidateService({ sequelize: deps.sequelize });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
+  const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat });
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
+  app.use(messagesRouter({ auth, messages }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { PhotoSettings } from './photos/service.js';
+import type { ChatSettings } from './messages/service.js';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -18,6 +19,7 @@ export interface Config {
   bodyLimit: string;
   trustProxy: boolean;
   photos: PhotoSettings;
+  chat: ChatSettings;
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
@@ -87,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bodyLimit: '32kb',
     trustProxy: trustProxy === 'true',
+    chat: {
+      pageSize: 50,
+      defaultWaitSeconds: int(env, 'CHAT_WAIT_SECONDS', 25, 0, 60),
+      maxPollsPerUser: int(env, 'CHAT_POLLS_PER_USER', 5, 1, 1000),
+      messagesPerMinute: int(env, 'CHAT_MESSAGES_PER_MINUTE', 30, 1, 100000),
+    },
     photos: {
       maxPhotos: 6,
       maxBytes: 10 * 1024 * 1024,

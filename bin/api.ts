@@ -50,7 +50,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
 }
 
-const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console });
+const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier });
 server = http.createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   const reason =

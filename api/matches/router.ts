@@ -43,14 +43,5 @@ export function matchesRouter(deps: { auth: Authenticators; matches: MatchServic
     })
     .all(onlyMethods('GET'));
 
-  // The chat arrives with its own issue; until then a match's conversation is an empty page.
-  router
-    .route('/matches/:id/messages')
-    .all(deps.auth.required)
-    .get(async (req, res) => {
-      const view = await matches.view(req.principal!.user, String(req.params.id));
-      sendHal(res, 200, { count: 0, _links: { self: { href: `/matches/${view.match.id}/messages` }, match: { href: `/matches/${view.match.id}` } }, _embedded: { messages: [] } });
-    })
-    .all(onlyMethods('GET'));
   return router;
 }

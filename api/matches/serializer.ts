@@ -4,6 +4,11 @@ import type { PhotoService } from '../photos/service.js';
 import { serializePerson } from '../people/cards.js';
 import type { MatchView } from './service.js';
 
+const preview = (body: string) => {
+  const line = body.split('\n')[0]!;
+  return line.length > 80 || body.includes('\n') ? `${line.slice(0, 79)}…` : line;
+};
+
 export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
   const self = `/matches/${view.match.id}`;
   const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` } });
@@ -11,6 +16,9 @@ export async function serializeMatch(view: MatchView, viewer: User, photos: Phot
     id: view.match.id,
     createdAt: view.match.createdAt.toISOString(),
     username: view.other.user.username,
+    unread: view.unread,
+    // A preview, not the conversation: the first line, at most 80 characters.
+    lastMessage: view.last ? { from: view.last.from, sentAt: view.last.sentAt.toISOString(), preview: preview(view.last.body) } : null,
     _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
     _embedded: { user },
     _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self) },

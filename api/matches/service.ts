@@ -3,11 +3,44 @@ import { modelsOf, type Match, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
 
+/** The NOTIFY channel chat waiters listen on (see messages/notifier.ts). */
+export const CHAT_CHANNEL = 'friender_chat';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MatchView {
   match: Match;
   other: Person;
+  /** Messages from the other user that the viewer has not followed yet. */
+  unread: number;
+  last?: { body: string; from: string; sentAt: Date };
+}
+
+interface ChatState {
+  id: string;
+  unread: number;
+  body: string | null;
+  from: string | null;
+  sentAt: Date | null;
+}
+
+/** Unread counts and the newest message of each match, in one query. */
+async function chatStates(sequelize: Sequelize, viewerId: string, ids: string[]): Promise<Map<string, ChatState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sequelize.query<ChatState>(
+    `SELECT m.id,
+            (SELECT count(*)::int FROM messages x
+              WHERE x.match_id = m.id AND x.sender_id <> $1
+                AND x.id > coalesce((SELECT r.last_read_id FROM match_reads r WHERE r.match_id = m.id AND r.user_id = $1), 0)) AS unread,
+            last.body, last.username AS "from", last.sent_at AS "sentAt"
+       FROM unnest($2::uuid[]) AS m(id)
+       LEFT JOIN LATERAL (
+         SELECT x.body, u.username, x.sent_at FROM messages x JOIN users u ON u.id = x.sender_id
+          WHERE x.match_id = m.id ORDER BY x.id DESC LIMIT 1
+       ) last ON true`,
+    { bind: [viewerId, ids], type: QueryTypes.SELECT },
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Meters between the viewer's ZIP and each other user's, for the cards. */
@@ -29,11 +62,16 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
 
   async function views(viewer: User, matches: Match[]): Promise<MatchView[]> {
     const ids = matches.map((m) => otherOf(m, viewer.id));
-    const people = await loadPeople(sequelize, ids, await distances(sequelize, viewer.id, ids));
+    const [people, states] = await Promise.all([
+      distances(sequelize, viewer.id, ids).then((meters) => loadPeople(sequelize, ids, meters)),
+      chatStates(sequelize, viewer.id, matches.map((m) => m.id)),
+    ]);
     const byId = new Map(people.map((p) => [p.user.id, p]));
     return matches.flatMap((match) => {
       const other = byId.get(otherOf(match, viewer.id));
-      return other ? [{ match, other }] : [];
+      const state = states.get(match.id);
+      const last = state?.body != null ? { body: state.body, from: state.from ?? '', sentAt: new Date(state.sentAt!) } : undefined;
+      return other ? [{ match, other, unread: state?.unread ?? 0, last }] : [];
     });
   }
 
@@ -63,11 +101,13 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
     },
     /** Ends it for both; the swipes stay, so neither is ever shown the other again. */
     async end(viewer: User, id: string): Promise<void> {
-      const [count] = await Match.update(
-        { endedAt: deps.clock.now(), endedBy: viewer.id },
-        { where: { id: (await find(viewer, id)).id, endedAt: null } },
-      );
-      if (count === 0) throw problems.notFound('No such match among yours.');
+      const match = await find(viewer, id);
+      await sequelize.transaction(async (transaction) => {
+        const [count] = await Match.update({ endedAt: deps.clock.now(), endedBy: viewer.id }, { where: { id: match.id, endedAt: null }, transaction });
+        if (count === 0) throw problems.notFound('No such match among yours.');
+        // Polls held on this conversation, on any instance, wake and find it ended.
+        await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHAT_CHANNEL, match.id], transaction });
+      });
     },
   };
 }

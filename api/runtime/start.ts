@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createSequelize } from '../db/sequelize.js';
 import { migrator, seeder } from '../db/migrator.js';
 import { createStorage, type Storage } from '../storage/s3.js';
+import { createNotifier, type Notifier } from '../messages/notifier.js';
 import { loadOrCreateSecrets } from './secrets.js';
 import { createPhotoService } from '../photos/service.js';
 import { seedDemoPhotos } from '../../seeders/photos/demo-photos.js';
@@ -17,6 +18,7 @@ export interface Runtime {
   /** The database the runtime connected to (embedded or from DATABASE_URL); for tools, never logged. */
   databaseUrl: string;
   storage: Storage;
+  notifier: Notifier;
   embedded: { postgres: boolean; s3: boolean };
   /** Stops what start() started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
@@ -58,6 +60,8 @@ export async function startRuntime(config: Config, log: (line: string) => void, 
     const storage = createStorage({ ...s3, bucket: s3.bucket! });
     await storage.check();
     await migrator(sequelize, log).up();
+    const notifier = await createNotifier(databaseUrl, log);
+    stops.push(() => notifier.close());
     const firstStart = (options.seedFirstStart ?? true) && !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
     if (firstStart) await seeder(sequelize, log).up();
     if (!config.databaseUrl && options.seedFirstStart !== false) {
@@ -79,6 +83,7 @@ export async function startRuntime(config: Config, log: (line: string) => void, 
       sequelize,
       databaseUrl,
       storage,
+      notifier,
       embedded: { postgres: !config.databaseUrl, s3: embeddedS3 },
       stop,
     };

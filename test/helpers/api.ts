@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../api/config.js';
 import { systemClock, type Clock } from '../../api/clock.js';
 import { services } from './services.js';
 import type { Storage } from '../../api/storage/s3.js';
+import { createNotifier, type Notifier } from '../../api/messages/notifier.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -15,6 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config & { jwtSecre
 
 export interface TestApi {
   url: string;
+  notifier: Notifier;
   config: Config & { jwtSecret: string };
   close(): Promise<void>;
 }
@@ -23,17 +25,21 @@ export interface TestApi {
 export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage } = {}): Promise<TestApi> {
   const config = testConfig(options.config);
   const logger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[api]', ...args) };
-  const app = createApp({ sequelize: services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger });
+  const notifier = await createNotifier(services.get().databaseUrl);
+  const app = createApp({ sequelize: services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     config,
-    close: () =>
-      new Promise<void>((resolve) => {
+    notifier,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await notifier.close();
+    },
   };
 }

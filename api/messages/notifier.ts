@@ -1,0 +1,126 @@
+import pg from 'pg';
+
+import { CHAT_CHANNEL } from '../matches/service.js';
+
+export const CHANNEL = CHAT_CHANNEL;
+
+export type Wake = 'notified' | 'timeout' | 'aborted';
+
+export interface Waiter {
+  /** Resolves on a notification for the match (or a reconnect), the timeout, or the abort. */
+  wait(timeoutMs: number, signal: AbortSignal): Promise<Wake>;
+  cancel(): void;
+}
+
+export interface Notifier {
+  /**
+   * Registers interest in a match before the caller queries it, so a message committed
+   * between the query and the wait still wakes it (the database stays the source of truth).
+   */
+  register(matchId: string): Waiter;
+  /** How many waiters are registered now (tests count them; operators may too). */
+  waiting(): number;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  matchId: string;
+  woken: boolean;
+  wake?: () => void;
+}
+
+/**
+ * One LISTEN connection per process, whatever the number of waiting requests: NOTIFY from
+ * any instance (sent in the same transaction as the message) reaches every instance's waiters.
+ * If the connection drops, every waiter is woken to re-query, and it reconnects with backoff.
+ */
+export async function createNotifier(databaseUrl: string, log: (line: string) => void = () => {}): Promise<Notifier> {
+  const byMatch = new Map<string, Set<Entry>>();
+  let count = 0;
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const wakeAll = () => {
+    for (const entries of byMatch.values()) for (const entry of entries) fire(entry);
+  };
+  const fire = (entry: Entry) => {
+    entry.woken = true;
+    entry.wake?.();
+  };
+
+  async function connect(delayMs = 250): Promise<void> {
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'friender-listen' });
+    next.on('notification', (msg) => {
+      for (const entry of byMatch.get(msg.payload ?? '') ?? []) fire(entry);
+    });
+    next.on('error', (err) => {
+      if (closed) return;
+      log(`chat notifications: connection lost (${err.message}); reconnecting`);
+      client = undefined;
+      next.end().catch(() => {});
+      wakeAll(); // anything missed while down is found by the waiters' own queries
+      retry = setTimeout(() => connect(Math.min(delayMs * 2, 10_000)).catch(() => {}), delayMs);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      client = next;
+      wakeAll();
+    } catch (err) {
+      await next.end().catch(() => {});
+      if (closed) return;
+      log(`chat notifications: cannot listen (${(err as Error).message}); retrying`);
+      retry = setTimeout(() => connect(Math.min(delayMs * 2, 10_000)).catch(() => {}), delayMs);
+      throw err;
+    }
+  }
+  await connect();
+
+  return {
+    register(matchId) {
+      const entry: Entry = { matchId, woken: false };
+      let set = byMatch.get(matchId);
+      if (!set) byMatch.set(matchId, (set = new Set()));
+      set.add(entry);
+      count += 1;
+      let cancelled = false;
+      const cancel = () => {
+        if (cancelled) return;
+        cancelled = true;
+        count -= 1;
+        const entries = byMatch.get(matchId);
+        entries?.delete(entry);
+        if (entries?.size === 0) byMatch.delete(matchId);
+        entry.wake?.();
+      };
+      return {
+        cancel,
+        wait(timeoutMs, signal) {
+          if (entry.woken) return Promise.resolve('notified');
+          if (signal.aborted) return Promise.resolve('aborted');
+          return new Promise<Wake>((resolve) => {
+            const done = (why: Wake) => {
+              clearTimeout(timer);
+              signal.removeEventListener('abort', onAbort);
+              entry.wake = undefined;
+              resolve(why);
+            };
+            const onAbort = () => done('aborted');
+            const timer = setTimeout(() => done('timeout'), timeoutMs);
+            signal.addEventListener('abort', onAbort, { once: true });
+            entry.wake = () => done(cancelled ? 'aborted' : 'notified');
+          });
+        },
+      };
+    },
+    waiting: () => count,
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      wakeAll();
+      await client?.end().catch(() => {});
+      client = undefined;
+    },
+  };
+}

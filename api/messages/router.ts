@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { onlyMethods } from '../http/errors.js';
+import { sendHal } from '../http/hal.js';
+import { problems } from '../http/problems.js';
+import { fieldErrors, parseBody } from '../http/validate.js';
+import type { Authenticators } from '../auth/tokens.js';
+import { pageQuerySchema, sendSchema } from './schemas.js';
+import type { MessageService } from './service.js';
+import { serializeMessage, serializeMessagePage } from './serializer.js';
+
+export function messagesRouter(deps: { auth: Authenticators; messages: MessageService }): Router {
+  const { messages } = deps;
+  const router = Router();
+  router
+    .route('/matches/:id/messages')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const parsed = pageQuerySchema.safeParse(req.query);
+      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
+      const { after, before, wait } = parsed.data;
+      if (after !== undefined && before !== undefined) throw problems.validation([{ field: 'before', message: 'cannot be used with after' }]);
+      const viewer = req.principal!.user;
+      const matchId = String(req.params.id);
+      let list;
+      if (after === undefined) {
+        list = await messages.page(viewer, matchId, before);
+      } else {
+        // A client that goes away frees its waiter at once.
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
+        list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, gone.signal);
+        if (gone.signal.aborted) return;
+      }
+      sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after }));
+    })
+    .post(async (req, res) => {
+      const { body } = parseBody(sendSchema, req);
+      const viewer = req.principal!.user;
+      const message = await messages.send(viewer, String(req.params.id), body);
+      sendHal(res, 201, serializeMessage(message, viewer));
+    })
+    .all(onlyMethods('GET', 'POST'));
+  return router;
+}

@@ -1,0 +1,36 @@
+import type { User } from '../db/models.js';
+import { template, type HalDocument } from '../http/hal.js';
+import type { Message } from './service.js';
+import { sendSchema } from './schemas.js';
+
+export function serializeMessage(message: Message, viewer: User): HalDocument {
+  return {
+    id: message.id,
+    body: message.body,
+    sentAt: message.sentAt.toISOString(),
+    from: message.from,
+    mine: message.senderId === viewer.id,
+    _links: {},
+  };
+}
+
+/**
+ * A page of messages, oldest first. `next` asks for what comes after the newest one here (or
+ * after the cursor this page was asked with, when it is empty): following it waits for news.
+ */
+export function serializeMessagePage(matchId: string, list: Message[], viewer: User, request: { self: string; after?: number }): HalDocument {
+  const base = `/matches/${matchId}/messages`;
+  const newest = list.length ? list[list.length - 1]!.id : (request.after ?? 0);
+  const oldest = list[0]?.id;
+  return {
+    count: list.length,
+    _links: {
+      self: { href: request.self },
+      next: { href: `${base}?after=${newest}` },
+      ...(request.after === undefined && oldest !== undefined && list.length > 0 ? { earlier: { href: `${base}?before=${oldest}` } } : {}),
+      match: { href: `/matches/${matchId}` },
+    },
+    _embedded: { messages: list.map((m) => serializeMessage(m, viewer)) },
+    _templates: { send: template('Send a message', 'POST', base, sendSchema) },
+  };
+}

@@ -1,0 +1,128 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { User } from '../db/models.js';
+import { HttpProblem, problems } from '../http/problems.js';
+import type { MatchService } from '../matches/service.js';
+import { CHANNEL, type Notifier } from './notifier.js';
+
+export interface Message {
+  id: number;
+  senderId: string;
+  from: string;
+  body: string;
+  sentAt: Date;
+}
+
+export interface ChatSettings {
+  pageSize: number;
+  defaultWaitSeconds: number;
+  maxPollsPerUser: number;
+  messagesPerMinute: number;
+}
+
+const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
+  FROM messages m JOIN users u ON u.id = m.sender_id`;
+
+export function createMessageService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings }) {
+  const { sequelize, matches, notifier, settings } = deps;
+  const polls = new Map<string, number>();
+
+  const rows = (sql: string, bind: unknown[]) =>
+    sequelize.query<Message>(sql, { bind, type: QueryTypes.SELECT }).then((list) => list.map((m) => ({ ...m, id: Number(m.id) })));
+
+  /** Following the messages marks them read, up to the newest one handed out. */
+  async function markRead(viewer: User, matchId: string, list: Message[]): Promise<void> {
+    const newest = list.reduce((max, m) => Math.max(max, m.id), 0);
+    if (newest === 0) return;
+    await sequelize.query(
+      `INSERT INTO match_reads (match_id, user_id, last_read_id) VALUES ($1, $2, $3)
+       ON CONFLICT (match_id, user_id) DO UPDATE SET last_read_id = greatest(match_reads.last_read_id, EXCLUDED.last_read_id)`,
+      { bind: [matchId, viewer.id, newest] },
+    );
+  }
+
+  return {
+    settings,
+
+    /** The newest page (or the one before `before`), oldest first. */
+    async page(viewer: User, matchId: string, before?: number): Promise<Message[]> {
+      await matches.find(viewer, matchId);
+      const list = await rows(
+        `SELECT * FROM (${SELECT} WHERE m.match_id = $1 AND ($2::int8 IS NULL OR m.id < $2) ORDER BY m.id DESC LIMIT $3) newest ORDER BY id`,
+        [matchId, before ?? null, settings.pageSize],
+      );
+      await markRead(viewer, matchId, list);
+      return list;
+    },
+
+    /**
+     * Messages after `after`: at once if there are any, else held until one arrives (on any
+     * instance), the wait is over, the match ends, or the client goes away.
+     */
+    async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
+      const held = polls.get(viewer.id) ?? 0;
+      if (held >= settings.maxPollsPerUser) {
+        throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
+      }
+      polls.set(viewer.id, held + 1);
+      const deadline = Date.now() + waitSeconds * 1000;
+      try {
+        for (;;) {
+          const waiter = notifier.register(matchId);
+          try {
+            await matches.find(viewer, matchId); // an ended match answers 404, also to a poll it wakes
+            const list = await rows(`${SELECT} WHERE m.match_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3`, [matchId, after, settings.pageSize]);
+            const left = deadline - Date.now();
+            if (list.length > 0 || left <= 0 || signal.aborted) {
+              await markRead(viewer, matchId, list);
+              return list;
+            }
+            const why = await waiter.wait(left, signal);
+            if (why === 'aborted') return [];
+          } finally {
+            waiter.cancel();
+          }
+        }
+      } finally {
+        const now = (polls.get(viewer.id) ?? 1) - 1;
+        if (now === 0) polls.delete(viewer.id);
+        else polls.set(viewer.id, now);
+      }
+    },
+
+    async send(viewer: User, matchId: string, body: string): Promise<Message> {
+      return sequelize.transaction(async (transaction) => {
+        // Sends within a match go one at a time, so ids commit in order (the cursor relies on it).
+        const [match] = await sequelize.query<{ id: string }>(
+          'SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR UPDATE',
+          { bind: [matchId, viewer.id], type: QueryTypes.SELECT, transaction },
+        );
+        if (!match) throw problems.notFound('No such match among yours.');
+        const [recent] = await sequelize.query<{ n: number; oldest: Date | null }>(
+          `SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages WHERE sender_id = $1 AND sent_at > now() - interval '1 minute'`,
+          { bind: [viewer.id], type: QueryTypes.SELECT, transaction },
+        );
+        if (recent!.n >= settings.messagesPerMinute) {
+          const wait = recent!.oldest ? Math.max(1, Math.ceil((new Date(recent!.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
+          throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {
+            headers: { 'Retry-After': String(wait) },
+          });
+        }
+        const [inserted] = await sequelize.query<{ id: number; sentAt: Date }>('INSERT INTO messages (match_id, sender_id, body) VALUES ($1, $2, $3) RETURNING id::int8 AS id, sent_at AS "sentAt"', {
+          bind: [matchId, viewer.id, body],
+          type: QueryTypes.SELECT,
+          transaction,
+        });
+        // Delivered to every instance's listener when (and only if) this transaction commits.
+        await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHANNEL, matchId], transaction });
+        await sequelize.query(
+          `INSERT INTO match_reads (match_id, user_id, last_read_id) VALUES ($1, $2, $3)
+           ON CONFLICT (match_id, user_id) DO UPDATE SET last_read_id = greatest(match_reads.last_read_id, EXCLUDED.last_read_id)`,
+          { bind: [matchId, viewer.id, inserted!.id], transaction },
+        );
+        return { id: Number(inserted!.id), senderId: viewer.id, from: viewer.username, body, sentAt: new Date(inserted!.sentAt) };
+      });
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;
