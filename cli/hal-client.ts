@@ -31,8 +31,9 @@ export class HalClient {
     return this.get(this.root.href);
   }
 
-  async get(href: string): Promise<HalDocument> {
-    const reply = await this.send('GET', href);
+  /** A signal lets a long-poll be dropped at once when its reader goes away. */
+  async get(href: string, signal?: AbortSignal): Promise<HalDocument> {
+    const reply = await this.exchange('GET', href, {}, undefined, TIMEOUT_MS, signal);
     return (reply.body ?? {}) as HalDocument;
   }
 
@@ -66,15 +67,23 @@ export class HalClient {
     return this.exchange(method, href, { 'content-type': contentType, 'content-length': String(length) }, body, UPLOAD_TIMEOUT_MS);
   }
 
-  private async exchange(method: string, href: string, extra: Record<string, string>, body: string | Readable | undefined, timeout: number): Promise<Reply> {
+  private async exchange(
+    method: string,
+    href: string,
+    extra: Record<string, string>,
+    body: string | Readable | undefined,
+    timeout: number,
+    signal?: AbortSignal,
+  ): Promise<Reply> {
     const url = new URL(href, this.root);
     const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'friender-cli', ...extra };
     // A link may point anywhere; the login only ever goes back to the server that issued it.
     if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
     let res;
     try {
-      res = await request(url, { method: method as 'GET', headers, body, headersTimeout: timeout, bodyTimeout: TIMEOUT_MS });
+      res = await request(url, { method: method as 'GET', headers, body, headersTimeout: timeout, bodyTimeout: TIMEOUT_MS, signal });
     } catch (err) {
+      if (signal?.aborted) throw err;
       throw connectionError(err, this.root.href);
     }
     const text = await res.body.text();

@@ -154,6 +154,27 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender unmatch sam', 'friender unmatch sam --yes'))
     .action(async (username: string, opts: { yes?: boolean }, cmd: Command) => (await import('./commands/matches/unmatch.js')).unmatch(context(cmd), username, opts));
 
+  program
+    .command('chat')
+    .description('chat with a match: history, new messages as they arrive, a line to type in')
+    .argument('<username>', 'the username of a match')
+    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; /quit or Ctrl-C leaves. Needs a terminal.\n')
+    .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username));
+  program
+    .command('messages')
+    .description('print your conversation with a match; --watch stays and prints new messages as they arrive')
+    .argument('<username>', 'the username of a match')
+    .option('--watch', 'keep printing new messages (one JSON object per line with --json)')
+    .addHelpText('after', examples('friender messages sam', 'friender messages sam --watch --json | jq -r .body'))
+    .action(async (username: string, opts: { watch?: boolean }, cmd: Command) => (await import('./commands/chat/messages.js')).messages(context(cmd), username, opts));
+  program
+    .command('send')
+    .description('send a message to a match (`-` reads it from stdin)')
+    .argument('<username>', 'the username of a match')
+    .argument('<text>', 'the message, or - to read it from stdin')
+    .addHelpText('after', examples('friender send sam "coffee on Saturday?"', 'fortune | friender send sam -'))
+    .action(async (username: string, text: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/send.js')).send(context(cmd), username, text));
+
   const account = program.command('account').description('manage your account');
   account.addHelpText('after', examples('friender account delete'));
   account

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 // Newline and tab are text; every other control character (and DEL) is refused, not stripped.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export const sendSchema = z.strictObject({

@@ -21,11 +21,17 @@ export async function matches(ctx: Context): Promise<void> {
   });
   const list = matchesOf(collection);
   if (ctx.json) {
-    return ctx.printJson({ count: list.length, matches: list.map((m) => ({ id: m.id, username: m.username, createdAt: m.createdAt, user: personJson(userOf(m)) })) });
+    return ctx.printJson({
+      count: list.length,
+      matches: list.map((m) => ({ id: m.id, username: m.username, createdAt: m.createdAt, unread: m.unread, lastMessage: m.lastMessage, user: personJson(userOf(m)) })),
+    });
   }
   if (list.length === 0) {
     ctx.say('No matches yet. Find people with `friender swipe` (or `friender candidates` and `friender like <username>`).');
     return;
   }
-  for (const match of list) ctx.out(`${personLine(userOf(match))}   matched ${String(match.createdAt).slice(0, 10)}`);
+  for (const match of list) {
+    const unread = Number(match.unread ?? 0);
+    ctx.out(`${personLine(userOf(match))}   matched ${String(match.createdAt).slice(0, 10)}${unread ? `   ${unread} unread` : ''}`);
+  }
 }

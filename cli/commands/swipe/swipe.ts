@@ -74,7 +74,7 @@ export async function swipe(ctx: Context): Promise<void> {
       const draw = () => screen.draw([paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`), '', ...photoRows(art), '', ...cardText(card!.person, paint, ctx.colorOut), '', paint.dim(KEYS)]);
       draw();
       let action: Action = await keys.next();
-      while (action === 'help' || action === 'other') {
+      while (action === 'help' || action === 'other' || action === 'chat') {
         if (action === 'help') {
           screen.draw(helpLines(paint));
           await keys.next();
@@ -93,8 +93,18 @@ export async function swipe(ctx: Context): Promise<void> {
         if (outcome.matched) {
           tally.matches.push(name);
           screen.draw(celebration(paint, name));
-          if ((await keys.next()) === 'quit') break;
-          status = '';
+          const next = await keys.next();
+          if (next === 'quit') break;
+          if (next === 'chat') {
+            // The chat takes the terminal over; swiping picks up where it was when it closes.
+            keys.stop();
+            screen.leave();
+            const { chat } = await import('../chat/chat.js');
+            await chat(ctx, name).catch((err: Error) => (status = err.message));
+            screen.enter();
+            keys.start();
+          }
+          status = status || '';
         }
       } catch (err) {
         // Someone who left or changed their radius since the page was loaded: skip them, keep going.
@@ -118,8 +128,7 @@ function celebration(paint: Paint, name: string): string[] {
     paint.bold(paint.green(`  ★  It's a match!  ★`)),
     '',
     `  You and ${paint.bold(name)} like each other.`,
-    `  ${paint.dim('See your matches any time with')} friender matches`,
     '',
-    paint.dim('  Press any key to keep swiping, q to stop.'),
+    `  ${paint.bold('c')} say hi now (opens the chat)   ${paint.dim('any other key keeps swiping · q stops')}`,
   ];
 }

@@ -29,7 +29,7 @@ describe('friender matches / unmatch', () => {
     expect(lines[0]).to.match(/shares chess, jazz, cooking {3}matched \d{4}-\d\d-\d\d$/);
     const json = JSON.parse((await friender(['matches', '--json'])).stdout);
     expect(json.count).to.equal(2);
-    expect(json.matches[0]).to.have.keys('id', 'username', 'createdAt', 'user');
+    expect(json.matches[0]).to.have.keys('id', 'username', 'createdAt', 'unread', 'lastMessage', 'user');
     expect(json.matches[0].user.shared).to.deep.equal({ hobbies: ['chess'], interests: ['jazz', 'cooking'] });
   });
 

@@ -1,0 +1,127 @@
+import readline from 'node:readline';
+import type { Context } from '../../context.js';
+import { CliError, UsageError } from '../../errors.js';
+import type { HalDocument } from '../../hal.js';
+import { painter } from '../../paint.js';
+import { withProgress } from '../../progress.js';
+import { Screen } from '../swipe/screen.js';
+import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** Cuts a painted line to the terminal width so a long message wraps on our terms, not the terminal's. */
+function fit(line: string, width: number): string[] {
+  const plain = line.replace(ANSI, '');
+  if (plain.length <= width) return [line];
+  const out: string[] = [];
+  for (let i = 0; i < plain.length; i += width) out.push(plain.slice(i, i + width));
+  return out;
+}
+
+/**
+ * `friender chat <username>`: the conversation fills the screen, new messages appear as they
+ * arrive, and a line editor at the bottom sends. Every change redraws the whole frame in one
+ * write, so incoming messages never tear the line being typed.
+ */
+export async function chat(ctx: Context, username: string): Promise<void> {
+  if (!ctx.interactive || !ctx.io.isStdoutTTY) {
+    throw new UsageError('`friender chat` needs a terminal.', ['In scripts use `friender messages <username> --watch --json` and `friender send <username> <text>`.']);
+  }
+  const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username));
+  const paint = await painter(ctx.colorOut);
+  const out = ctx.io.stdout as NodeJS.WriteStream;
+  const history: HalDocument[] = [...messagesOf(convo.page)];
+  const seen = new Set(history.map((m) => m.id));
+  let input = '';
+  let status = '';
+  let ended = false;
+  const screen = new Screen(out);
+  const stop = new AbortController();
+
+  const draw = () => {
+    const width = out.columns ?? 80;
+    const height = out.rows ?? 24;
+    const lines = history.flatMap((m) => formatMessage(m, paint)).flatMap((l) => fit(l, width));
+    const room = Math.max(1, height - 4);
+    const shown = lines.slice(-room);
+    const header = paint.dim(`Chat with ${convo.username} · Enter sends · /quit or Ctrl-C leaves${status ? ` · ${status}` : ''}`);
+    const padding = Array.from({ length: room - shown.length }, () => '');
+    const prompt = `> ${input}`;
+    screen.draw([header.slice(0, width + 20), ...padding, ...shown, paint.dim('─'.repeat(width)), prompt.slice(-(width - 1))]);
+  };
+  const add = (list: HalDocument[]) => {
+    for (const m of list) {
+      if (seen.has(m.id)) continue; // a retried poll never shows a message twice
+      seen.add(m.id);
+      history.push(m);
+    }
+    draw();
+  };
+
+  let leave!: () => void;
+  const left = new Promise<void>((resolve) => (leave = resolve));
+  const stdin = ctx.io.stdin as NodeJS.ReadStream;
+  const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } = {}) => {
+    if (key.ctrl && (key.name === 'c' || key.name === 'd')) return leave();
+    if (key.name === 'return' || key.name === 'enter') {
+      const text = input.trim();
+      if (text === '/quit') return leave();
+      if (text === '') return;
+      input = '';
+      status = 'sending…';
+      draw();
+      sendMessage(convo.client, convo.page, text).then(
+        (message) => {
+          status = '';
+          add([message]);
+        },
+        (err: Error) => {
+          input = text; // give the line back so nothing typed is lost
+          status = paint.red(`not sent: ${err.message}`);
+          draw();
+        },
+      );
+      return;
+    }
+    if (key.name === 'backspace') input = [...input].slice(0, -1).join('');
+    else if (key.ctrl && key.name === 'u') input = '';
+    else if (str && !key.ctrl && !key.meta && str >= ' ') input += str;
+    draw();
+  };
+
+  screen.enter();
+  readline.emitKeypressEvents(stdin);
+  stdin.setRawMode?.(true);
+  stdin.on('keypress', onKey);
+  stdin.resume();
+  const onResize = () => draw();
+  out.on('resize', onResize);
+  draw();
+  const receiving = (async () => {
+    try {
+      for await (const list of follow(convo.client, convo.page, stop.signal, (seconds) => {
+        status = paint.yellow(`connection lost; retrying in ${seconds} s`);
+        draw();
+      })) {
+        status = '';
+        add(list);
+      }
+    } catch (err) {
+      if (isEnded(err)) ended = true;
+      else status = paint.red(`stopped receiving: ${(err as Error).message}`);
+      leave();
+    }
+  })();
+  try {
+    await left;
+  } finally {
+    stop.abort();
+    stdin.off('keypress', onKey);
+    stdin.setRawMode?.(false);
+    stdin.pause();
+    out.off('resize', onResize);
+    screen.leave();
+  }
+  void receiving;
+  if (ended) throw new CliError(`The match with ${convo.username} has ended.`);
+}

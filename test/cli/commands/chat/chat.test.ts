@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { expect } from 'chai';
+import { startTestApi, type TestApi } from '../../../helpers/api.js';
+import { call } from '../../../helpers/http.js';
+import { answer, person, type TestUser } from '../../../helpers/factories.js';
+import { ROOT } from '../../../helpers/process.js';
+import { KEY, Terminal } from '../../../helpers/pty.js';
+import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
+
+describe('friender chat, messages and send', () => {
+  let api: TestApi;
+  let ana: TestUser;
+  let ben: TestUser;
+  let messages: string;
+  let terminal: Terminal | undefined;
+  before(async () => (api = await startTestApi()));
+  after(() => api.close());
+  afterEach(() => terminal?.kill());
+  beforeEach(async () => {
+    ana = await person(api.url, 'ana', { zipCode: '10001' });
+    ben = await person(api.url, 'ben', { zipCode: '10002' });
+    await answer(api.url, ana, 'ben', 'like');
+    messages = `${(await answer(api.url, ben, 'ana', 'like')).body._links.match.href}/messages`;
+  });
+  const friender = (argv: string[], options: CliOptions = {}) =>
+    cli(argv, { store: storeWith(api.url, ana), ...options, env: { FRIENDER_API_URL: api.url, ...options.env } });
+  const say = (who: TestUser, body: string) => call(api.url, 'POST', messages, { token: who.token, json: { body } });
+  const stored = async () => (await call(api.url, 'GET', messages, { token: ben.token })).body._embedded.messages.map((m: { from: string; body: string }) => `${m.from}: ${m.body}`);
+
+  it('when sending text or stdin, then the match receives it; an empty message is a usage error', async () => {
+    expect((await friender(['send', 'ben', 'hi ben'])).code).to.equal(0);
+    const piped = await friender(['send', 'ben', '-', '--json'], { stdin: 'two\nlines\n' });
+    expect(piped.code).to.equal(0);
+    expect(JSON.parse(piped.stdout)).to.deep.include({ from: 'ana', body: 'two\nlines', mine: true });
+    expect((await friender(['send', 'ben', '-'], { stdin: '  \n' })).code).to.equal(2);
+    expect(await stored()).to.deep.equal(['ana: hi ben', 'ana: two\nlines']);
+  });
+
+  it('when reading messages, then prints them oldest first, or as JSON; unknown matches exit 1', async () => {
+    await say(ben, 'hello');
+    await say(ana, 'hi!\nhow are you?');
+    const text = await friender(['messages', 'ben'], { env: { NO_COLOR: '1' } });
+    expect(text.code).to.equal(0);
+    expect(text.stdout).to.match(/^\[\d\d:\d\d\] ben: hello\n\[\d\d:\d\d\] ana: hi!\n {8}how are you\?\n$/);
+    const json = JSON.parse((await friender(['messages', 'ben', '--json'])).stdout);
+    expect(json.messages.map((m: { body: string; mine: boolean }) => [m.body, m.mine])).to.deep.equal([['hello', false], ['hi!\nhow are you?', true]]);
+    const none = await friender(['messages', 'nobody']);
+    expect([none.code, none.stderr]).to.deep.equal([1, 'You have no match with nobody.\nSee your matches with `friender matches`.\n']);
+  });
+
+  it('when watching with --json, then prints each new message as one JSON line as it arrives', async () => {
+    await say(ben, 'before');
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'bin', 'friender.js'), 'messages', 'ben', '--watch', '--json'], {
+      env: { PATH: process.env.PATH, FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token },
+    });
+    const lines: string[] = [];
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop()!;
+      lines.push(...parts);
+    });
+    try {
+      await until(() => lines.length === 1);
+      await until(() => api.notifier.waiting() === 1);
+      const started = Date.now();
+      await say(ben, 'live one');
+      await until(() => lines.length === 2);
+      expect(Date.now() - started).to.be.lessThan(2000);
+      expect(lines.map((l) => JSON.parse(l).body)).to.deep.equal(['before', 'live one']);
+    } finally {
+      child.kill();
+    }
+    await until(() => api.notifier.waiting() === 0); // its poll was dropped with it
+  });
+
+  it('when chatting in a terminal, then history shows, a typed line is sent, and the other side appears while it is open', async () => {
+    await say(ben, 'hey ana');
+    const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
+    await t.waitFor(/ben: hey ana/);
+    await t.waitFor(/^> $/m);
+    t.press('coffee on saturday?');
+    await t.waitFor(/^> coffee on saturday\?$/m);
+    t.press('\r');
+    await t.waitFor(/ana: coffee on saturday\?/);
+    expect(await stored()).to.deep.equal(['ben: hey ana', 'ana: coffee on saturday?']);
+    await say(ben, 'yes! 10am?');
+    const screen = await t.waitFor(/ben: yes! 10am\?/);
+    expect(screen).to.match(/^> $/m);
+    t.press('/quit\r');
+    expect(await t.exited).to.equal(0);
+  });
+
+  it('when the match ends while the chat is open, then it says so and exits 1; Ctrl-C leaves cleanly', async () => {
+    const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
+    await t.waitFor(/Chat with ben/);
+    await until(() => api.notifier.waiting() === 1);
+    await call(api.url, 'DELETE', messages.replace(/\/messages$/, ''), { token: ben.token });
+    expect(await t.exited).to.equal(1);
+    expect(t.raw).to.include('The match with ben has ended.');
+
+    const other = await person(api.url, 'cleo', { zipCode: '10002' });
+    await answer(api.url, other, 'ana', 'like');
+    await answer(api.url, ana, 'cleo', 'like');
+    const t2 = (terminal = new Terminal(['chat', 'cleo'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
+    await t2.waitFor(/Chat with cleo/);
+    t2.press(KEY.ctrlC);
+    expect(await t2.exited).to.equal(0);
+  });
+
+  it('when stdin is not a terminal, then chat refuses with exit 2 and points to messages --watch and send', async () => {
+    const result = await friender(['chat', 'ben']);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include('friender messages <username> --watch --json');
+  });
+
+  it('when there are unread messages, then matches shows how many', async () => {
+    await say(ben, 'one');
+    await say(ben, 'two');
+    const result = await friender(['matches']);
+    expect(result.stdout).to.match(/^ben .* {3}2 unread$/m);
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
