@@ -31,7 +31,7 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
         list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, gone.signal);
         if (gone.signal.aborted) return;
       }
-      sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after }));
+      sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }));
     })
     .post(async (req, res) => {
       const { body } = parseBody(sendSchema, req);

@@ -18,7 +18,7 @@ export function serializeMessage(message: Message, viewer: User): HalDocument {
  * A page of messages, oldest first. `next` asks for what comes after the newest one here (or
  * after the cursor this page was asked with, when it is empty): following it waits for news.
  */
-export function serializeMessagePage(matchId: string, list: Message[], viewer: User, request: { self: string; after?: number }): HalDocument {
+export function serializeMessagePage(matchId: string, list: Message[], viewer: User, request: { self: string; after?: number; full?: boolean }): HalDocument {
   const base = `/matches/${matchId}/messages`;
   const newest = list.length ? list[list.length - 1]!.id : (request.after ?? 0);
   const oldest = list[0]?.id;
@@ -27,7 +27,8 @@ export function serializeMessagePage(matchId: string, list: Message[], viewer: U
     _links: {
       self: { href: request.self },
       next: { href: `${base}?after=${newest}` },
-      ...(request.after === undefined && oldest !== undefined && list.length > 0 ? { earlier: { href: `${base}?before=${oldest}` } } : {}),
+      // A full page may have older messages before it; a short one is the start of the conversation.
+      ...(request.after === undefined && request.full && oldest !== undefined ? { earlier: { href: `${base}?before=${oldest}` } } : {}),
       match: { href: `/matches/${matchId}` },
     },
     _embedded: { messages: list.map((m) => serializeMessage(m, viewer)) },

@@ -64,16 +64,22 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
       }
       polls.set(viewer.id, held + 1);
-      const deadline = Date.now() + waitSeconds * 1000;
+      // Up to 10% shorter at random, so polls that began together do not all come back together.
+      const deadline = Date.now() + waitSeconds * 1000 * (0.9 + Math.random() * 0.1);
       try {
         for (;;) {
           const waiter = notifier.register(matchId);
           try {
-            await matches.find(viewer, matchId); // an ended match answers 404, also to a poll it wakes
-            const list = await rows(`${SELECT} WHERE m.match_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3`, [matchId, after, settings.pageSize]);
+            // Both at once: whether the match is still live (an ended one answers 404, also to a
+            // poll it wakes) and what is new — one round trip of latency, not two.
+            const [, list] = await Promise.all([
+              matches.find(viewer, matchId),
+              rows(`${SELECT} WHERE m.match_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3`, [matchId, after, settings.pageSize]),
+            ]);
             const left = deadline - Date.now();
             if (list.length > 0 || left <= 0 || signal.aborted) {
-              await markRead(viewer, matchId, list);
+              // Read state is bookkeeping: the answer does not wait for it.
+              markRead(viewer, matchId, list).catch(() => {});
               return list;
             }
             const why = await waiter.wait(left, signal);
@@ -93,7 +99,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
       return sequelize.transaction(async (transaction) => {
         // Sends within a match go one at a time, so ids commit in order (the cursor relies on it).
         const [match] = await sequelize.query<{ id: string }>(
-          'SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR UPDATE',
+          'SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE',
           { bind: [matchId, viewer.id], type: QueryTypes.SELECT, transaction },
         );
         if (!match) throw problems.notFound('No such match among yours.');
@@ -114,11 +120,6 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
         });
         // Delivered to every instance's listener when (and only if) this transaction commits.
         await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHANNEL, matchId], transaction });
-        await sequelize.query(
-          `INSERT INTO match_reads (match_id, user_id, last_read_id) VALUES ($1, $2, $3)
-           ON CONFLICT (match_id, user_id) DO UPDATE SET last_read_id = greatest(match_reads.last_read_id, EXCLUDED.last_read_id)`,
-          { bind: [matchId, viewer.id, inserted!.id], transaction },
-        );
         return { id: Number(inserted!.id), senderId: viewer.id, from: viewer.username, body, sentAt: new Date(inserted!.sentAt) };
       });
     },

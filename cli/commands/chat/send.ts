@@ -6,7 +6,8 @@ import { messageJson, openConversation, sendMessage } from './conversation.js';
 async function readStdin(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  // Windows line endings become plain newlines: the API takes newline and tab, no other control characters.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r\n?/g, '\n').replace(/\n$/, '');
 }
 
 /** `friender send <username> <text>`; `-` reads the text from stdin. */

@@ -34,6 +34,7 @@ describe('messages', () => {
     expect(page.body._embedded.messages[0].sentAt).to.match(/^\d{4}-\d\d-\d\dT/);
     expect(page.body._templates.send.properties[0]).to.include({ name: 'body', required: true, minLength: 1, maxLength: 2000 });
     expect(page.body._links.next.href).to.equal(`${messages}?after=${reply.body.id}`);
+    expect(page.body._links, 'the whole conversation is on this page').to.not.have.property('earlier');
   });
 
   it('when the body is empty, too long, or has control characters, then answers 422 naming body and stores nothing', async () => {
@@ -88,6 +89,7 @@ describe('messages', () => {
     const reader = (async () => {
       while (seen.length < 40 && Date.now() < deadline) {
         const page = await get(ana, `${href}&wait=3`);
+        expect(page.status, JSON.stringify(page.body)).to.equal(200);
         seen.push(...page.body._embedded.messages.map((m: { id: number }) => m.id));
         href = page.body._links.next.href;
       }
@@ -139,6 +141,16 @@ describe('messages', () => {
     for (const a of aborts) a.abort();
     await Promise.all(held);
     await until(() => api.notifier.waiting() === 0);
+  });
+
+  it('when there are more than a page of messages, then the page is the newest 50 and earlier leads back to the start', async () => {
+    for (let i = 1; i <= 55; i += 1) await send(i % 2 ? ana : ben, `m${i}`);
+    const newest = await get(ben);
+    expect(bodies(newest.body)).to.deep.equal(Array.from({ length: 50 }, (_, i) => `m${i + 6}`));
+    const earlier = await get(ben, newest.body._links.earlier.href);
+    expect(bodies(earlier.body)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(earlier.body._links).to.not.have.property('earlier');
+    expect((await get(ben)).body._links.next.href).to.equal(`${messages}?after=${newest.body._embedded.messages[49].id}`);
   });
 
   it('when the wait or the cursor is malformed, then 422 naming it', async () => {

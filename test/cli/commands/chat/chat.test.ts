@@ -28,9 +28,9 @@ describe('friender chat, messages and send', () => {
   const say = (who: TestUser, body: string) => call(api.url, 'POST', messages, { token: who.token, json: { body } });
   const stored = async () => (await call(api.url, 'GET', messages, { token: ben.token })).body._embedded.messages.map((m: { from: string; body: string }) => `${m.from}: ${m.body}`);
 
-  it('when sending text or stdin, then the match receives it; an empty message is a usage error', async () => {
+  it('when sending text or stdin (Windows line endings too), then the match receives it; an empty message is a usage error', async () => {
     expect((await friender(['send', 'ben', 'hi ben'])).code).to.equal(0);
-    const piped = await friender(['send', 'ben', '-', '--json'], { stdin: 'two\nlines\n' });
+    const piped = await friender(['send', 'ben', '-', '--json'], { stdin: 'two\r\nlines\r\n' });
     expect(piped.code).to.equal(0);
     expect(JSON.parse(piped.stdout)).to.deep.include({ from: 'ana', body: 'two\nlines', mine: true });
     expect((await friender(['send', 'ben', '-'], { stdin: '  \n' })).code).to.equal(2);

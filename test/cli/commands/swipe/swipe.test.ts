@@ -47,6 +47,12 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     t.press('y');
     screen = await t.waitFor(/It's a match!/);
     expect(screen).to.include('You and cleo like each other.');
+    t.press('c'); // say hi now: the chat opens over the swipe, and swiping resumes after it
+    await t.waitFor(/Chat with cleo/);
+    t.press('hi cleo!\r');
+    await t.waitFor(/swiper: hi cleo!/);
+    t.press('/quit\r');
+    await t.waitFor(/y or → like|No one new/);
     t.press('q');
     expect(await t.exited).to.equal(0);
     expect(t.raw).to.include('You liked 2 and passed on 1; matched with cleo');
