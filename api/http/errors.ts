@@ -14,6 +14,10 @@ function classify(err: unknown, bodyLimit: string): HttpProblem | undefined {
   if (e?.name === 'SequelizeConnectionError' || e?.name === 'SequelizeConnectionRefusedError' || e?.name === 'SequelizeConnectionAcquireTimeoutError') {
     return problems.unavailable('Database unavailable', 'The database cannot be reached right now; try again shortly.');
   }
+  // Transient by nature: the same request succeeds when retried. Logged as a warning so it is still seen.
+  if (e?.original?.code === '40P01' || e?.original?.code === '40001') {
+    return problems.unavailable('Busy', 'The request collided with another one; try again.', 1);
+  }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return problems.badRequest(String((err as Error).message));
   return undefined;
 }

@@ -62,3 +62,30 @@ describe('http: every error is problem+json', () => {
     expect(reply.contentType).to.match(/^application\/problem\+json/);
   });
 });
+
+describe('http: the problem renderer', () => {
+  it('when the database reports a deadlock or a serialization failure, then 503 with Retry-After 1, logged as a warning', async () => {
+    const { default: express } = await import('express');
+    const { problemRenderer } = await import('../../../api/http/errors.js');
+    const warnings: string[] = [];
+    const logger = { error: () => {}, info: () => {}, warn: (line: string) => warnings.push(line) };
+    for (const code of ['40P01', '40001']) {
+      const app = express();
+      app.get('/', () => {
+        throw Object.assign(new Error('deadlock detected'), { name: 'SequelizeDatabaseError', original: { code } });
+      });
+      app.use(problemRenderer(logger, '64kb'));
+      const server = app.listen(0);
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const reply = await call(`http://127.0.0.1:${(server.address() as { port: number }).port}`, 'GET', '/');
+        expect(reply.status, code).to.equal(503);
+        expect(reply.headers.get('retry-after')).to.equal('1');
+        expect(reply.body.title).to.equal('Busy');
+      } finally {
+        server.close();
+      }
+    }
+    expect(warnings).to.have.length(2);
+  });
+});
