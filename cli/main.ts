@@ -158,7 +158,7 @@ export function buildProgram(factory: Factory): Command {
     .command('chat')
     .description('chat with a match: history, new messages as they arrive, a line to type in')
     .argument('<username>', 'the username of a match')
-    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; /quit or Ctrl-C leaves. Needs a terminal.\n')
+    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/quit or Ctrl-C leaves. Needs a terminal.\n')
     .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username));
   program
     .command('messages')

@@ -53,6 +53,13 @@ export class Terminal {
     return rows;
   }
 
+  /** Where the cursor is on the screen (0-based), once the output so far is drawn. */
+  async cursor(): Promise<{ row: number; col: number }> {
+    await new Promise<void>((resolve) => this.term.write('', resolve));
+    const buffer = this.term.buffer.active;
+    return { row: buffer.cursorY, col: buffer.cursorX };
+  }
+
   /** Everything written so far, escape codes included. */
   get raw(): string {
     return this.output;
@@ -83,4 +90,4 @@ export class Terminal {
   }
 }
 
-export const KEY = { right: '\u001b[C', left: '\u001b[D', ctrlC: '\u0003' };
+export const KEY = { right: '\u001b[C', left: '\u001b[D', up: '\u001b[A', ctrlA: '\u0001', ctrlE: '\u0005', ctrlK: '\u000b', ctrlC: '\u0003', ctrlW: '\u0017' };

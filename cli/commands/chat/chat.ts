@@ -5,6 +5,7 @@ import type { HalDocument } from '../../hal.js';
 import { painter } from '../../paint.js';
 import { withProgress } from '../../progress.js';
 import { Screen } from '../swipe/screen.js';
+import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -32,9 +33,10 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const out = ctx.io.stdout as NodeJS.WriteStream;
   const history: HalDocument[] = [...messagesOf(convo.page)];
   const seen = new Set(history.map((m) => m.id));
-  let input = '';
+  const editor = new LineEditor();
   let status = '';
   let ended = false;
+  let failure: Error | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
 
@@ -46,14 +48,22 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     const shown = lines.slice(-room);
     const header = paint.dim(`Chat with ${convo.username} · Enter sends · /quit or Ctrl-C leaves${status ? ` · ${status}` : ''}`);
     const padding = Array.from({ length: room - shown.length }, () => '');
-    const prompt = `> ${input}`;
-    screen.draw([header.slice(0, width + 20), ...padding, ...shown, paint.dim('─'.repeat(width)), prompt.slice(-(width - 1))]);
+    // The input scrolls sideways so the cursor is always on screen.
+    const inputRoom = Math.max(1, width - 3);
+    const chars = [...editor.text];
+    const from = Math.max(0, editor.cursor - inputRoom);
+    const prompt = `> ${chars.slice(from, from + inputRoom).join('')}`;
+    const frame = [fit(header, width)[0]!, ...padding, ...shown, paint.dim('─'.repeat(width)), prompt];
+    screen.draw(frame, { row: frame.length - 1, col: 2 + editor.cursor - from });
   };
   const add = (list: HalDocument[]) => {
     for (const m of list) {
       if (seen.has(m.id)) continue; // a retried poll never shows a message twice
       seen.add(m.id);
-      history.push(m);
+      // In id order, whichever arrives first: the answer to our send or the poll that carries it.
+      let i = history.length;
+      while (i > 0 && Number(history[i - 1]!.id) > Number(m.id)) i -= 1;
+      history.splice(i, 0, m);
     }
     draw();
   };
@@ -61,13 +71,14 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   let leave!: () => void;
   const left = new Promise<void>((resolve) => (leave = resolve));
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
-  const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } = {}) => {
-    if (key.ctrl && (key.name === 'c' || key.name === 'd')) return leave();
+  const onKey = (str: string | undefined, key: Key = {}) => {
+    if (key.ctrl && key.name === 'c') return leave();
+    if (key.ctrl && key.name === 'd' && editor.text === '') return leave();
     if (key.name === 'return' || key.name === 'enter') {
-      const text = input.trim();
+      const text = editor.text.trim();
       if (text === '/quit') return leave();
       if (text === '') return;
-      input = '';
+      editor.take();
       status = 'sending…';
       draw();
       sendMessage(convo.client, convo.page, text).then(
@@ -76,17 +87,14 @@ export async function chat(ctx: Context, username: string): Promise<void> {
           add([message]);
         },
         (err: Error) => {
-          input = text; // give the line back so nothing typed is lost
+          if (editor.text === '') editor.set(text); // give the line back so nothing typed is lost (↑ has it too)
           status = paint.red(`not sent: ${err.message}`);
           draw();
         },
       );
       return;
     }
-    if (key.name === 'backspace') input = [...input].slice(0, -1).join('');
-    else if (key.ctrl && key.name === 'u') input = '';
-    else if (str && !key.ctrl && !key.meta && str >= ' ') input += str;
-    draw();
+    if (editor.key(str, key)) draw();
   };
 
   screen.enter();
@@ -108,7 +116,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       }
     } catch (err) {
       if (isEnded(err)) ended = true;
-      else status = paint.red(`stopped receiving: ${(err as Error).message}`);
+      else failure = err as Error; // told after the screen is restored, where it stays readable
       leave();
     }
   })();
@@ -124,4 +132,5 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   }
   void receiving;
   if (ended) throw new CliError(`The match with ${convo.username} has ended.`);
+  if (failure) throw failure;
 }

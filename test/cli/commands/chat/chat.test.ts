@@ -76,12 +76,15 @@ describe('friender chat, messages and send', () => {
     await until(() => api.notifier.waiting() === 0); // its poll was dropped with it
   });
 
-  it('when chatting in a terminal, then history shows, a typed line is sent, and the other side appears while it is open', async () => {
+  it('when chatting in a terminal, then history shows, a typed line (edited with arrows) is sent, the other side appears while it is open, and ↑ recalls what was sent', async () => {
     await say(ben, 'hey ana');
     const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
     await t.waitFor(/ben: hey ana/);
     await t.waitFor(/^> $/m);
-    t.press('coffee on saturday?');
+    t.press(`cofee on saturday?${KEY.left.repeat(15)}`);
+    await t.waitFor(/^> cofee on saturday\?$/m);
+    expect(await t.cursor()).to.deep.equal({ row: 38, col: 5 });
+    t.press('f'); // fixing the typo in the middle of the line
     await t.waitFor(/^> coffee on saturday\?$/m);
     t.press('\r');
     await t.waitFor(/ana: coffee on saturday\?/);
@@ -89,8 +92,14 @@ describe('friender chat, messages and send', () => {
     await say(ben, 'yes! 10am?');
     const screen = await t.waitFor(/ben: yes! 10am\?/);
     expect(screen).to.match(/^> $/m);
-    t.press('/quit\r');
+    t.press(KEY.up); // the line sent before comes back to be edited
+    await t.waitFor(/^> coffee on saturday\?$/m);
+    t.press(`${KEY.ctrlW}sunday?${KEY.ctrlA}`);
+    await t.waitFor(/^> coffee on sunday\?$/m);
+    expect(await t.cursor()).to.deep.equal({ row: 38, col: 2 });
+    t.press(`${KEY.ctrlK}/quit\r`); // Ctrl-K empties the line from the cursor on
     expect(await t.exited).to.equal(0);
+    expect(await stored(), 'the edited line was never sent').to.have.length(3);
   });
 
   it('when the match ends while the chat is open, then it says so and exits 1; Ctrl-C leaves cleanly', async () => {
