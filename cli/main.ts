@@ -37,7 +37,7 @@ export function buildProgram(factory: Factory): Command {
     .helpCommand(false)
     .addHelpText(
       'after',
-      examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe') +
+      examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe', 'friender chat sam') +
         '\nExit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected, 4 `like` made no match.',
     );
 

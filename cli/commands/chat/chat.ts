@@ -43,7 +43,9 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const draw = () => {
     const width = out.columns ?? 80;
     const height = out.rows ?? 24;
-    const lines = history.flatMap((m) => formatMessage(m, paint)).flatMap((l) => fit(l, width));
+    const lines = history.length
+      ? history.flatMap((m) => formatMessage(m, paint)).flatMap((l) => fit(l, width))
+      : [paint.dim(`No messages with ${convo.username} yet. Type something and press Enter to say hi.`)];
     const room = Math.max(1, height - 4);
     const shown = lines.slice(-room);
     const header = paint.dim(`Chat with ${convo.username} · Enter sends · /quit or Ctrl-C leaves${status ? ` · ${status}` : ''}`);

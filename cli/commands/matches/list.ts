@@ -32,6 +32,9 @@ export async function matches(ctx: Context): Promise<void> {
   }
   for (const match of list) {
     const unread = Number(match.unread ?? 0);
-    ctx.out(`${personLine(userOf(match))}   matched ${String(match.createdAt).slice(0, 10)}${unread ? `   ${unread} unread` : ''}`);
+    const last = match.lastMessage as { from: string; preview: string } | null | undefined;
+    // One line per match stays greppable; the last message is cut short to keep it one line.
+    const said = last ? `   ${last.from}: ${[...last.preview].length > 40 ? `${[...last.preview].slice(0, 39).join('')}…` : last.preview}` : '';
+    ctx.out(`${personLine(userOf(match))}   matched ${String(match.createdAt).slice(0, 10)}${unread ? `   ${unread} unread` : ''}${said}`);
   }
 }

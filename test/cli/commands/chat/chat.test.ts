@@ -125,11 +125,12 @@ describe('friender chat, messages and send', () => {
     expect(result.stderr).to.include('friender messages <username> --watch --json');
   });
 
-  it('when there are unread messages, then matches shows how many', async () => {
+  it('when there are unread messages, then matches shows how many and the last message, cut to one line', async () => {
     await say(ben, 'one');
     await say(ben, 'two');
-    const result = await friender(['matches']);
-    expect(result.stdout).to.match(/^ben .* {3}2 unread$/m);
+    expect((await friender(['matches'])).stdout).to.match(/^ben .* {3}2 unread {3}ben: two$/m);
+    await say(ben, 'a very long message that goes on and on well past forty characters');
+    expect((await friender(['matches'])).stdout).to.match(/^ben .* {3}3 unread {3}ben: a very long message that goes on and on…$/m);
   });
 });
 
