@@ -26,12 +26,39 @@ export function tags(all: string[], shared: string[], paint: Paint, colour: bool
   return all.map((tag) => (shared.includes(tag) ? (colour ? paint.bold(paint.green(tag)) : `*${tag}`) : tag)).join(', ');
 }
 
-/** The words of a card: name and distance, bio, then hobbies and interests with what is shared. */
-export function cardText(person: HalDocument, paint: Paint, colour: boolean): string[] {
+/** Breaks text into lines of at most `width` characters at spaces (a longer word is cut), keeping its own line breaks. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      for (let rest = word; ; ) {
+        const next = line ? `${line} ${rest}` : rest;
+        if ([...next].length <= width) {
+          line = next;
+          break;
+        }
+        if (line) {
+          out.push(line);
+          line = '';
+          continue;
+        }
+        out.push([...rest].slice(0, width).join(''));
+        rest = [...rest].slice(width).join('');
+        if (!rest) break;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The words of a card: name and distance, bio (wrapped to `width`), then hobbies and interests with what is shared. */
+export function cardText(person: HalDocument, paint: Paint, colour: boolean, width = 80): string[] {
   const shared = sharedOf(person);
   const count = shared.hobbies.length + shared.interests.length;
   const lines = [`${paint.bold(String(person.username))}  ${paint.dim(miles(person))}${count ? `  ${paint.green(`${count} in common`)}` : ''}`];
-  if (typeof person.bio === 'string' && person.bio.trim()) lines.push(person.bio.trim());
+  if (typeof person.bio === 'string' && person.bio.trim()) lines.push(...wrap(person.bio.trim(), Math.max(20, width)));
   lines.push(`Hobbies:   ${tags(list(person.hobbies), shared.hobbies, paint, colour)}`);
   lines.push(`Interests: ${tags(list(person.interests), shared.interests, paint, colour)}`);
   return lines;

@@ -71,7 +71,7 @@ export async function swipe(ctx: Context): Promise<void> {
   try {
     while (card) {
       const art = await card.art.catch(() => []);
-      const draw = () => screen.draw([paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`), '', ...photoRows(art), '', ...cardText(card!.person, paint, ctx.colorOut), '', paint.dim(KEYS)]);
+      const draw = () => screen.draw([paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`), '', ...photoRows(art), '', ...cardText(card!.person, paint, ctx.colorOut, ((ctx.io.stdout as NodeJS.WriteStream).columns ?? 80) - 1), '', paint.dim(KEYS)]);
       draw();
       let action: Action = await keys.next();
       while (action === 'help' || action === 'other' || action === 'chat') {
