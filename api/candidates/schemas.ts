@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UUID } from '../http/ids.js';
 
 export const MAX_PAGE = 50;
 export const DEFAULT_PAGE = 10;
@@ -20,7 +21,6 @@ export interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque to clients: the sort key of the last candidate on the page, so the next starts after it. */
 export function encodeCursor(c: Cursor): string {

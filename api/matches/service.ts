@@ -2,11 +2,11 @@ import { Op, QueryTypes, type Sequelize } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
+import { UUID } from '../http/ids.js';
 
 /** The NOTIFY channel chat waiters listen on (see messages/notifier.ts). */
 export const CHAT_CHANNEL = 'friender_chat';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MatchView {
   match: Match;

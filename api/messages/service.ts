@@ -3,6 +3,7 @@ import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import type { MatchService } from '../matches/service.js';
 import { CHANNEL, type Notifier } from './notifier.js';
+import { UUID } from '../http/ids.js';
 
 export interface Message {
   id: number;
@@ -40,11 +41,16 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
     );
   }
 
+  const mustBeId = (matchId: string) => {
+    if (!UUID.test(matchId)) throw problems.notFound('No such match among yours.');
+  };
+
   return {
     settings,
 
     /** The newest page (or the one before `before`), oldest first. */
     async page(viewer: User, matchId: string, before?: number): Promise<Message[]> {
+      mustBeId(matchId);
       await matches.find(viewer, matchId);
       const list = await rows(
         `SELECT * FROM (${SELECT} WHERE m.match_id = $1 AND ($2::int8 IS NULL OR m.id < $2) ORDER BY m.id DESC LIMIT $3) newest ORDER BY id`,
@@ -59,6 +65,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
      * instance), the wait is over, the match ends, or the client goes away.
      */
     async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
+      mustBeId(matchId); // the match check and the message query run side by side: both need a real id
       const held = polls.get(viewer.id) ?? 0;
       if (held >= settings.maxPollsPerUser) {
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
@@ -96,6 +103,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
     },
 
     async send(viewer: User, matchId: string, body: string): Promise<Message> {
+      mustBeId(matchId);
       return sequelize.transaction(async (transaction) => {
         // Sends within a match go one at a time, so ids commit in order (the cursor relies on it).
         const [match] = await sequelize.query<{ id: string }>(

@@ -5,6 +5,7 @@ import { HttpProblem, problems, type Links } from '../http/problems.js';
 import type { Storage } from '../storage/s3.js';
 import { Limiter, processImage, type ImageLimits, type Processed } from './image.js';
 import type { UploadedFile } from './multipart.js';
+import { UUID } from '../http/ids.js';
 
 export interface PhotoSettings {
   maxPhotos: number;
@@ -21,7 +22,6 @@ export interface PhotoUrls {
 }
 
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const photosLink: Links = { photos: { href: '/me/photos' } };
 
 const limitReached = (max: number, have: number) =>

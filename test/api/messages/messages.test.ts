@@ -107,6 +107,16 @@ describe('messages', () => {
     expect((await call(api.url, 'GET', messages)).status).to.equal(401);
   });
 
+  it('when the match id in the address is not an id at all, then 404 for reads, polls and sends — never a 500', async () => {
+    for (const id of ['not-a-uuid', '1', "x'--", '00000000-0000-0000-0000-00000000000g']) {
+      const href = `/matches/${encodeURIComponent(id)}/messages`;
+      expect((await get(ana, href)).status, id).to.equal(404);
+      expect((await get(ana, `${href}?after=0&wait=1`)).status, id).to.equal(404);
+      expect((await get(ana, `${href}?before=5`)).status, id).to.equal(404);
+      expect((await call(api.url, 'POST', href, { token: ana.token, json: { body: 'hi' } })).status, id).to.equal(404);
+    }
+  });
+
   it('when the match ends while a poll is held, then the poll answers promptly and reads and sends are refused', async () => {
     const matchHref = messages.replace(/\/messages$/, '');
     const held = get(ben, `${messages}?after=0&wait=20`);
