@@ -37,6 +37,9 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   let status = '';
   let ended = false;
   let failure: Error | undefined;
+  // Inside a bracketed paste, Enter is a line break in the message, not "send".
+  let pasting = false;
+  let lastKey: string | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
 
@@ -52,7 +55,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     const padding = Array.from({ length: room - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
-    const chars = [...editor.text];
+    const chars = [...editor.text.replaceAll('\n', '↵')];
     const from = Math.max(0, editor.cursor - inputRoom);
     const prompt = `> ${chars.slice(from, from + inputRoom).join('')}`;
     const frame = [fit(header, width)[0]!, ...padding, ...shown, paint.dim('─'.repeat(width)), prompt];
@@ -74,6 +77,17 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const left = new Promise<void>((resolve) => (leave = resolve));
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
   const onKey = (str: string | undefined, key: Key = {}) => {
+    const previous = lastKey;
+    lastKey = key.name;
+    if (key.name === 'paste-start' || key.name === 'paste-end') {
+      pasting = key.name === 'paste-start';
+      return;
+    }
+    if (pasting && (key.name === 'return' || key.name === 'enter')) {
+      if (key.name === 'enter' && previous === 'return') return; // \r\n is one line break
+      editor.newline();
+      return draw();
+    }
     if (key.ctrl && key.name === 'c') return leave();
     if (key.ctrl && key.name === 'd' && editor.text === '') return leave();
     if (key.name === 'return' || key.name === 'enter') {
@@ -100,6 +114,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   };
 
   screen.enter();
+  out.write('\u001b[?2004h'); // bracketed paste: a pasted text arrives marked, so its lines stay one message
   readline.emitKeypressEvents(stdin);
   stdin.setRawMode?.(true);
   stdin.on('keypress', onKey);
@@ -130,6 +145,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     stdin.setRawMode?.(false);
     stdin.pause();
     out.off('resize', onResize);
+    out.write('\u001b[?2004l');
     screen.leave();
   }
   void receiving;

@@ -39,6 +39,12 @@ export class LineEditor {
     return text;
   }
 
+  /** A line break inside the message, as a pasted text brings (shown as ↵, sent as a newline). */
+  newline(): void {
+    this.chars.splice(this.at, 0, '\n');
+    this.at += 1;
+  }
+
   /** Applies one key; answers whether it was an editing key (and the line should be redrawn). */
   key(str: string | undefined, key: Key = {}): boolean {
     const name = key.ctrl ? `C-${key.name}` : key.meta ? `M-${key.name}` : key.name;

@@ -102,6 +102,21 @@ describe('friender chat, messages and send', () => {
     expect(await stored(), 'the edited line was never sent').to.have.length(3);
   });
 
+  it('when several lines are pasted, then they stay one message with its line breaks until Enter is pressed', async () => {
+    const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
+    await t.waitFor(/^> $/m);
+    expect(t.raw, 'bracketed paste is switched on').to.include('\u001b[?2004h');
+    t.press('\u001b[200~shopping list:\r\n- tea\r- scones\u001b[201~');
+    await t.waitFor(/^> shopping list:↵- tea↵- scones$/m);
+    expect(await stored(), 'nothing is sent by the pasted line breaks').to.deep.equal([]);
+    t.press('\r');
+    await t.waitFor(/ana: shopping list:\n.*- tea\n.*- scones\n[\s\S]*^> $/m);
+    t.press('/quit\r');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw, 'and switched off again').to.include('\u001b[?2004l');
+    expect(await stored()).to.deep.equal(['ana: shopping list:\n- tea\n- scones']);
+  });
+
   it('when the match ends while the chat is open, then it says so and exits 1; Ctrl-C leaves cleanly', async () => {
     const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
     await t.waitFor(/Chat with ben/);

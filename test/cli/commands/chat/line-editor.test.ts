@@ -62,4 +62,12 @@ describe('the chat line editor', () => {
     expect(e.key('é', { name: undefined })).to.equal(true);
     expect(e.text).to.equal('é');
   });
+
+  it('when a line break is put in (from a paste), then it is part of the text at the cursor', () => {
+    const e = typed(new LineEditor(), 'one', key('left'), key('left'), key('left'));
+    e.newline();
+    typed(e, key('end'), ' two');
+    expect(e.text).to.equal('\none two');
+    expect(e.take()).to.equal('\none two');
+  });
 });
