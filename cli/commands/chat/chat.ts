@@ -4,19 +4,14 @@ import { CliError, UsageError } from '../../errors.js';
 import type { HalDocument } from '../../hal.js';
 import { painter } from '../../paint.js';
 import { withProgress } from '../../progress.js';
+import { characters, columns, stripColour, wrap } from '../../text.js';
 import { Screen } from '../swipe/screen.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-/** Cuts a painted line to the terminal width so a long message wraps on our terms, not the terminal's. */
+/** Wraps a painted line to the terminal width, so a long message wraps on our terms, not the terminal's. */
 function fit(line: string, width: number): string[] {
-  const plain = line.replace(ANSI, '');
-  if (plain.length <= width) return [line];
-  const out: string[] = [];
-  for (let i = 0; i < plain.length; i += width) out.push(plain.slice(i, i + width));
-  return out;
+  return columns(line) <= width ? [line] : wrap(stripColour(line), width);
 }
 
 /**
@@ -55,11 +50,14 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     const padding = Array.from({ length: room - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
-    const chars = [...editor.text.replaceAll('\n', '↵')];
-    const from = Math.max(0, editor.cursor - inputRoom);
-    const prompt = `> ${chars.slice(from, from + inputRoom).join('')}`;
+    const chars = characters(editor.text.replaceAll('\n', '↵'));
+    let from = 0;
+    while (from < editor.cursor && columns(chars.slice(from, editor.cursor).join('')) > inputRoom) from += 1;
+    let to = editor.cursor;
+    while (to < chars.length && columns(chars.slice(from, to + 1).join('')) <= inputRoom) to += 1;
+    const prompt = `> ${chars.slice(from, to).join('')}`;
     const frame = [fit(header, width)[0]!, ...padding, ...shown, paint.dim('─'.repeat(width)), prompt];
-    screen.draw(frame, { row: frame.length - 1, col: 2 + editor.cursor - from });
+    screen.draw(frame, { row: frame.length - 1, col: 2 + columns(chars.slice(from, editor.cursor).join('')) });
   };
   const add = (list: HalDocument[]) => {
     for (const m of list) {

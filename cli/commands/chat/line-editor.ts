@@ -1,3 +1,5 @@
+import { characters } from '../../text.js';
+
 /** A keypress as node:readline reports it. */
 export interface Key {
   name?: string;
@@ -26,7 +28,7 @@ export class LineEditor {
   }
 
   set(text: string): void {
-    this.chars = [...text];
+    this.chars = characters(text);
     this.at = this.chars.length;
   }
 
@@ -93,7 +95,7 @@ export class LineEditor {
         return this.recall(name === 'up' ? 1 : -1);
     }
     if (str && !key.ctrl && !key.meta && [...str].every((c) => c >= ' ' && c !== '\u007f')) {
-      const typed = [...str];
+      const typed = characters(str);
       this.chars.splice(this.at, 0, ...typed);
       this.at += typed.length;
       return true;

@@ -1,5 +1,6 @@
 import { fieldsOf, linkOf, type HalDocument } from '../../hal.js';
 import type { Paint } from '../../paint.js';
+import { wrap } from '../../text.js';
 
 export interface Shared {
   hobbies: string[];
@@ -24,33 +25,6 @@ export const miles = (person: HalDocument) => (person.distance === 0 ? 'under a 
 export function tags(all: string[], shared: string[], paint: Paint, colour: boolean): string {
   if (all.length === 0) return paint.dim('—');
   return all.map((tag) => (shared.includes(tag) ? (colour ? paint.bold(paint.green(tag)) : `*${tag}`) : tag)).join(', ');
-}
-
-/** Breaks text into lines of at most `width` characters at spaces (a longer word is cut), keeping its own line breaks. */
-export function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      for (let rest = word; ; ) {
-        const next = line ? `${line} ${rest}` : rest;
-        if ([...next].length <= width) {
-          line = next;
-          break;
-        }
-        if (line) {
-          out.push(line);
-          line = '';
-          continue;
-        }
-        out.push([...rest].slice(0, width).join(''));
-        rest = [...rest].slice(width).join('');
-        if (!rest) break;
-      }
-    }
-    out.push(line);
-  }
-  return out;
 }
 
 /** The words of a card: name and distance, bio (wrapped to `width`), then hobbies and interests with what is shared. */

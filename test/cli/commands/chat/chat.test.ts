@@ -111,7 +111,10 @@ describe('friender chat, messages and send', () => {
     expect(await stored(), 'nothing is sent by the pasted line breaks').to.deep.equal([]);
     t.press('\r');
     await t.waitFor(/ana: shopping list:\n.*- tea\n.*- scones\n[\s\S]*^> $/m);
-    t.press('/quit\r');
+    t.press('日本 ok');
+    await t.waitFor(/^> 日本 ok$/m);
+    expect((await t.cursor()).col, 'wide characters take two columns').to.equal(2 + 7);
+    t.press(`${KEY.ctrlA}${KEY.ctrlK}/quit\r`);
     expect(await t.exited).to.equal(0);
     expect(t.raw, 'and switched off again').to.include('\u001b[?2004l');
     expect(await stored()).to.deep.equal(['ana: shopping list:\n- tea\n- scones']);

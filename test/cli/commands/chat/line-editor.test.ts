@@ -70,4 +70,11 @@ describe('the chat line editor', () => {
     expect(e.text).to.equal('\none two');
     expect(e.take()).to.equal('\none two');
   });
+
+  it('when an emoji with a skin tone is typed, then one backspace takes it whole', () => {
+    const e = typed(new LineEditor(), 'ok 👍🏽');
+    expect(e.cursor).to.equal(4);
+    typed(e, key('backspace'));
+    expect(e.text).to.equal('ok ');
+  });
 });
