@@ -60,6 +60,17 @@ export class Terminal {
     return { row: buffer.cursorY, col: buffer.cursorX };
   }
 
+  /** Waits until the cursor is at `col` on `row` (keys are read and drawn a moment after they are sent). */
+  async waitForCursor(row: number, col: number, timeoutMs = 5000): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const at = await this.cursor();
+      if (at.row === row && at.col === col) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`the cursor stayed at row ${at.row}, column ${at.col}, not ${row}, ${col}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Everything written so far, escape codes included. */
   get raw(): string {
     return this.output;
@@ -90,4 +101,4 @@ export class Terminal {
   }
 }
 
-export const KEY = { right: '\u001b[C', left: '\u001b[D', up: '\u001b[A', ctrlA: '\u0001', ctrlE: '\u0005', ctrlK: '\u000b', ctrlC: '\u0003', ctrlW: '\u0017' };
+export const KEY = { right: '\u001b[C', left: '\u001b[D', up: '\u001b[A', pageUp: '\u001b[5~', pageDown: '\u001b[6~', ctrlA: '\u0001', ctrlE: '\u0005', ctrlK: '\u000b', ctrlC: '\u0003', ctrlW: '\u0017' };

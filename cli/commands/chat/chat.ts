@@ -4,15 +4,12 @@ import { CliError, UsageError } from '../../errors.js';
 import type { HalDocument } from '../../hal.js';
 import { painter } from '../../paint.js';
 import { withProgress } from '../../progress.js';
-import { characters, columns, stripColour, wrap } from '../../text.js';
+import { linkOf } from '../../hal.js';
+import { characters, columns } from '../../text.js';
 import { Screen } from '../swipe/screen.js';
+import { fit, History } from './history.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
-
-/** Wraps a painted line to the terminal width, so a long message wraps on our terms, not the terminal's. */
-function fit(line: string, width: number): string[] {
-  return columns(line) <= width ? [line] : wrap(stripColour(line), width);
-}
 
 /**
  * `friender chat <username>`: the conversation fills the screen, new messages appear as they
@@ -26,8 +23,10 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username));
   const paint = await painter(ctx.colorOut);
   const out = ctx.io.stdout as NodeJS.WriteStream;
-  const history: HalDocument[] = [...messagesOf(convo.page)];
-  const seen = new Set(history.map((m) => m.id));
+  const history = new History((m) => formatMessage(m, paint));
+  history.add(messagesOf(convo.page));
+  let earlier = linkOf(convo.page, 'earlier')?.href;
+  let loadingEarlier = false;
   const editor = new LineEditor();
   let status = '';
   let ended = false;
@@ -38,16 +37,20 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const screen = new Screen(out);
   const stop = new AbortController();
 
+  const room = () => Math.max(1, (out.rows ?? 24) - 4);
   const draw = () => {
     const width = out.columns ?? 80;
-    const height = out.rows ?? 24;
-    const lines = history.length
-      ? history.flatMap((m) => formatMessage(m, paint)).flatMap((l) => fit(l, width))
-      : [paint.dim(`No messages with ${convo.username} yet. Type something and press Enter to say hi.`)];
-    const room = Math.max(1, height - 4);
-    const shown = lines.slice(-room);
-    const header = paint.dim(`Chat with ${convo.username} · Enter sends · /quit or Ctrl-C leaves${status ? ` · ${status}` : ''}`);
-    const padding = Array.from({ length: room - shown.length }, () => '');
+    const view = history.view(width, room());
+    const shown = history.size ? view.shown : [paint.dim(`No messages with ${convo.username} yet. Type something and press Enter to say hi.`)];
+    if (history.size && view.top && earlier) {
+      // Room permitting, or once the reader has scrolled up to it, the top line says there is more.
+      const hint = paint.dim(loadingEarlier ? 'loading earlier messages…' : 'PgUp for earlier messages');
+      if (shown.length < room()) shown.unshift(hint);
+      else if (history.scrolledBack) shown[0] = hint;
+    }
+    const where = history.scrolledBack ? 'scrolled back · PgDn for newer' : 'Enter sends · PgUp scrolls back · /quit or Ctrl-C leaves';
+    const header = paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
+    const padding = Array.from({ length: room() - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
     const chars = characters(editor.text.replaceAll('\n', '↵'));
@@ -60,14 +63,24 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     screen.draw(frame, { row: frame.length - 1, col: 2 + columns(chars.slice(from, editor.cursor).join('')) });
   };
   const add = (list: HalDocument[]) => {
-    for (const m of list) {
-      if (seen.has(m.id)) continue; // a retried poll never shows a message twice
-      seen.add(m.id);
-      // In id order, whichever arrives first: the answer to our send or the poll that carries it.
-      let i = history.length;
-      while (i > 0 && Number(history[i - 1]!.id) > Number(m.id)) i -= 1;
-      history.splice(i, 0, m);
-    }
+    history.add(list);
+    draw();
+  };
+  const loadEarlier = () => {
+    if (!earlier || loadingEarlier) return;
+    loadingEarlier = true;
+    convo.client.get(earlier).then(
+      (page) => {
+        earlier = linkOf(page, 'earlier')?.href;
+        loadingEarlier = false;
+        add(messagesOf(page));
+      },
+      (err: Error) => {
+        loadingEarlier = false;
+        status = paint.red(`earlier messages not loaded: ${err.message}`);
+        draw();
+      },
+    );
     draw();
   };
 
@@ -87,12 +100,20 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       return draw();
     }
     if (key.ctrl && key.name === 'c') return leave();
+    if (key.name === 'pageup' || key.name === 'pagedown') {
+      if (key.name === 'pageup') history.pageUp(room());
+      else history.pageDown(room());
+      draw();
+      if (key.name === 'pageup' && history.view(out.columns ?? 80, room()).top) loadEarlier();
+      return;
+    }
     if (key.ctrl && key.name === 'd' && editor.text === '') return leave();
     if (key.name === 'return' || key.name === 'enter') {
       const text = editor.text.trim();
       if (text === '/quit') return leave();
       if (text === '') return;
       editor.take();
+      history.toNewest();
       status = 'sending…';
       draw();
       sendMessage(convo.client, convo.page, text).then(

@@ -67,10 +67,14 @@ export async function* follow(client: HalClient, page: HalDocument, signal: Abor
 
 const time = (iso: unknown) => new Date(String(iso)).toTimeString().slice(0, 5);
 
+// The API refuses control characters, but a terminal must not take orders from whatever a server sends.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
 /** "[14:02] ana: hello" — later lines of a message indented under the first. */
 export function formatMessage(m: HalDocument, paint: Paint): string[] {
-  const who = m.mine ? paint.cyan(String(m.from)) : paint.bold(String(m.from));
-  const [first, ...rest] = String(m.body).split('\n');
+  const who = m.mine ? paint.cyan(String(m.from).replace(CONTROL, '')) : paint.bold(String(m.from).replace(CONTROL, ''));
+  const [first, ...rest] = String(m.body).replace(CONTROL, '').replaceAll('\t', '    ').split('\n');
   const prefix = `${paint.dim(`[${time(m.sentAt)}]`)} ${who}: `;
   return [`${prefix}${first}`, ...rest.map((line) => `        ${line}`)];
 }

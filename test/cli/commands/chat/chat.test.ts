@@ -14,7 +14,7 @@ describe('friender chat, messages and send', () => {
   let ben: TestUser;
   let messages: string;
   let terminal: Terminal | undefined;
-  before(async () => (api = await startTestApi()));
+  before(async () => (api = await startTestApi({ config: { chat: { pageSize: 50, defaultWaitSeconds: 25, maxPollsPerUser: 5, messagesPerMinute: 1000 } } })));
   after(() => api.close());
   afterEach(() => terminal?.kill());
   beforeEach(async () => {
@@ -83,7 +83,7 @@ describe('friender chat, messages and send', () => {
     await t.waitFor(/^> $/m);
     t.press(`cofee on saturday?${KEY.left.repeat(15)}`);
     await t.waitFor(/^> cofee on saturday\?$/m);
-    expect(await t.cursor()).to.deep.equal({ row: 38, col: 5 });
+    await t.waitForCursor(38, 5);
     t.press('f'); // fixing the typo in the middle of the line
     await t.waitFor(/^> coffee on saturday\?$/m);
     t.press('\r');
@@ -96,7 +96,7 @@ describe('friender chat, messages and send', () => {
     await t.waitFor(/^> coffee on saturday\?$/m);
     t.press(`${KEY.ctrlW}sunday?${KEY.ctrlA}`);
     await t.waitFor(/^> coffee on sunday\?$/m);
-    expect(await t.cursor()).to.deep.equal({ row: 38, col: 2 });
+    await t.waitForCursor(38, 2);
     t.press(`${KEY.ctrlK}/quit\r`); // Ctrl-K empties the line from the cursor on
     expect(await t.exited).to.equal(0);
     expect(await stored(), 'the edited line was never sent').to.have.length(3);
@@ -113,11 +113,33 @@ describe('friender chat, messages and send', () => {
     await t.waitFor(/ana: shopping list:\n.*- tea\n.*- scones\n[\s\S]*^> $/m);
     t.press('日本 ok');
     await t.waitFor(/^> 日本 ok$/m);
-    expect((await t.cursor()).col, 'wide characters take two columns').to.equal(2 + 7);
+    await t.waitForCursor(38, 2 + 7); // wide characters take two columns
     t.press(`${KEY.ctrlA}${KEY.ctrlK}/quit\r`);
     expect(await t.exited).to.equal(0);
     expect(t.raw, 'and switched off again').to.include('\u001b[?2004l');
     expect(await stored()).to.deep.equal(['ana: shopping list:\n- tea\n- scones']);
+  });
+
+  it('when PgUp is pressed, then older lines scroll into view, earlier pages load at the top, and PgDn returns', async () => {
+    for (let i = 1; i <= 60; i += 1) await say(i % 2 ? ben : ana, `line ${i}`);
+    const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }, { rows: 20 }));
+    await t.waitFor(/line 60\n/);
+    expect(t.screen().join('\n')).to.not.include('line 44');
+    t.press(KEY.pageUp);
+    await t.waitFor(/scrolled back · PgDn for newer/);
+    expect(t.screen().join('\n')).to.include('line 44');
+    // The first 10 are on the earlier page, loaded on reaching the top.
+    for (let i = 0; i < 10 && !/ ben: line 1\n/.test(t.screen().join('\n')); i += 1) {
+      t.press(KEY.pageUp);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await t.waitFor(/ ben: line 1\n/);
+    await say(ben, 'line 61');
+    t.press(KEY.pageDown.repeat(10));
+    await t.waitFor(/line 61\n/);
+    expect(t.screen().join('\n')).to.include('PgUp scrolls back');
+    t.press(KEY.ctrlC);
+    expect(await t.exited).to.equal(0);
   });
 
   it('when the match ends while the chat is open, then it says so and exits 1; Ctrl-C leaves cleanly', async () => {
