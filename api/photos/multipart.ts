@@ -53,6 +53,8 @@ export function readPhotos(req: Request, limits: UploadLimits): Promise<Uploaded
     }
     parser.on('file', (field, stream, info) => {
       const name = displayName(info.filename, files.length);
+      // A body that ends inside a file errors on the file's stream; unheard, that error would end the process.
+      stream.on('error', () => fail(problems.badRequest('The multipart body is malformed or cut off.')));
       if (field !== 'photo') {
         stream.resume();
         return fail(problems.validation([{ field, message: 'is not a field you can send; put the files in "photo"' }]));

@@ -137,6 +137,18 @@ describe('photos', () => {
     if (reply) expect(reply.status).to.equal(413);
   });
 
+  it('when the body ends inside a file, answers 400, stores nothing, and the API keeps serving', async () => {
+    const headers = { 'content-type': 'multipart/form-data; boundary=XB' };
+    const cut = '--XB\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\nAAAA';
+    for (const body of [cut, `${cut}\r\n`, cut.replace('name="photo"', 'name="other"')]) {
+      const reply = await call(api.url, 'POST', '/me/photos', { token: user.token, body, headers });
+      expect(reply.status, JSON.stringify(body)).to.be.oneOf([400, 422]);
+      expect(reply.contentType).to.match(/^application\/problem\+json/);
+    }
+    expect((await call(api.url, 'GET', '/me/photos', { token: user.token })).body.count).to.equal(0);
+    expect(await listKeys()).to.deep.equal([]);
+  });
+
   it('when seven files come in one upload, answers 422 and stores nothing', async () => {
     const seven = await Promise.all(Array.from({ length: 7 }, () => jpeg(16, 16)));
     const reply = await upload(seven.map((data, i) => ({ filename: `${i}.jpg`, data })));
