@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControl, hasLoneSurrogate } from '../http/text.js';
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -24,7 +25,13 @@ export const email = z.string().trim().max(254).pipe(z.email('must be a valid em
 export const signupSchema = z.strictObject({ username, email, password });
 
 export const loginSchema = z.strictObject({
-  username: z.string().trim().min(1).max(254).meta({ title: 'Username or email' }),
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(254)
+    .refine((s) => !hasControl(s) && !hasLoneSurrogate(s), 'may not contain control characters')
+    .meta({ title: 'Username or email' }),
   password: z.string().min(1).max(1024).meta({ title: 'Password', halType: 'password' }),
 });
 

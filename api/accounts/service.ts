@@ -9,6 +9,7 @@ import { LoginThrottle, type ThrottleSettings } from './throttle.js';
 import type { signupSchema, loginSchema } from './schemas.js';
 import type { PhotoService } from '../photos/service.js';
 import type { Storage } from '../storage/s3.js';
+import { CHAT_CHANNEL } from '../matches/service.js';
 
 export interface AccountDeps {
   sequelize: Sequelize;
@@ -86,6 +87,11 @@ export function createAccountService(deps: AccountDeps) {
       }
       await deps.sequelize.transaction(async (transaction) => {
         const keys = await deps.photos.keysOf(user.id, transaction);
+        // Their matches go with them (cascade): polls held on those conversations, on any instance, wake and find them gone.
+        await deps.sequelize.query(
+          `SELECT pg_notify($2, id::text) FROM matches WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL`,
+          { bind: [user.id, CHAT_CHANNEL], transaction },
+        );
         await user.destroy({ transaction });
         // The objects go inside the transaction: if storage fails, the account stays whole.
         await deps.storage.remove(keys);

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-// Newline and tab are text; every other control character (and DEL) is refused, not stripped.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+import { CONTROL_MESSAGE, SURROGATE_MESSAGE, hasControl, hasLoneSurrogate } from '../http/text.js';
 
 export const sendSchema = z.strictObject({
   body: z
@@ -10,11 +7,14 @@ export const sendSchema = z.strictObject({
     .trim()
     .min(1, 'may not be empty')
     .max(2000, 'may have at most 2000 characters')
-    .refine((text) => !CONTROL.test(text), 'may not contain control characters other than newline and tab')
+    // Refused, not stripped: the sender sees what was wrong.
+    .refine((text) => !hasControl(text), CONTROL_MESSAGE)
+    .refine((text) => !hasLoneSurrogate(text), SURROGATE_MESSAGE)
     .meta({ title: 'Message' }),
 });
 
-const id = z.string().regex(/^\d{1,18}$/, 'must be a message id from a link').transform(Number);
+// Up to 15 digits: every such id is exact as a JavaScript number, so a cursor comes back as it went.
+const id = z.string().regex(/^\d{1,15}$/, 'must be a message id from a link').transform(Number);
 
 export const pageQuerySchema = z.strictObject({
   after: id.optional(),

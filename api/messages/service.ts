@@ -66,6 +66,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
      */
     async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
       mustBeId(matchId); // the match check and the message query run side by side: both need a real id
+      await matches.find(viewer, matchId); // someone else's match is a 404 before it is a 429
       const held = polls.get(viewer.id) ?? 0;
       if (held >= settings.maxPollsPerUser) {
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);

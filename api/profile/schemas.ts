@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { email } from '../accounts/schemas.js';
+import { CONTROL_MESSAGE, SURROGATE_MESSAGE, hasControl, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
 export const TAGS_MAX = 10;
-// Control characters other than newline and tab would let one profile rewrite another's terminal.
-const hasControl = (s: string) => /\p{Cc}/u.test(s.replace(/[\n\t]/g, ''));
 
 const tag = z
   .string()
@@ -12,7 +11,8 @@ const tag = z
   .toLowerCase()
   .min(1, 'tags may not be empty')
   .max(TAG_MAX)
-  .regex(/^[^,\p{Cc}]+$/u, 'tags may not contain commas or control characters');
+  .regex(/^[^,\p{Cc}]+$/u, 'tags may not contain commas or control characters')
+  .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE);
 
 const tags = (title: string) =>
   z
@@ -28,7 +28,8 @@ export const profileEditSchema = z
       .string()
       .trim()
       .max(500)
-      .refine((s) => !hasControl(s), 'may not contain control characters other than newline and tab')
+      .refine((s) => !hasControl(s), CONTROL_MESSAGE)
+      .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE)
       .meta({ title: 'Bio (up to 500 characters)', halType: 'textarea' }),
     hobbies: tags('Hobbies (up to 10 tags)'),
     interests: tags('Interests (up to 10 tags)'),

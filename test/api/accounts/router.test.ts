@@ -86,6 +86,14 @@ describe('accounts: signup, login, logout', () => {
       expect(wrong.body).to.deep.equal(unknown.body);
     });
 
+    it('when the name has a NUL or another control character, answers 422 naming username, never 500', async () => {
+      for (const username of ['\u0000', 'a\u0000b', 'x@y\u0000', 'bell\u0007', '\ud800']) {
+        const reply = await call(api.url, 'POST', '/sessions', { json: { username, password: 'password123' } });
+        expect(reply.status, JSON.stringify(username)).to.equal(422);
+        expect(reply.body.errors[0].field).to.equal('username');
+      }
+    });
+
     it('when a user is unknown, it still takes about as long as a wrong password (bcrypt runs either way)', async () => {
       const slow = await startTestApi({ config: { bcryptCost: 10 } });
       try {

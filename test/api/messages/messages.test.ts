@@ -38,7 +38,7 @@ describe('messages', () => {
   });
 
   it('when the body is empty, too long, or has control characters, then answers 422 naming body and stores nothing', async () => {
-    for (const body of ['', '   \n ', 'x'.repeat(2001), 'bell\u0007', 'esc\u001b[31m', 42, null]) {
+    for (const body of ['', '   \n ', 'x'.repeat(2001), 'bell\u0007', 'esc\u001b[31m', 'c1\u009b31m', 'nel\u0085', 'half \ud800', 42, null]) {
       const reply = await send(ana, body);
       expect(reply.status, JSON.stringify(body)).to.equal(422);
       expect(reply.body.errors[0].field).to.equal('body');
@@ -117,6 +117,20 @@ describe('messages', () => {
     }
   });
 
+  it('when the other user deletes their account while a poll is held, then the poll answers 404 promptly', async () => {
+    const held = get(ben, `${messages}?after=0&wait=20`);
+    await until(() => api.notifier.waiting() === 1);
+    const started = Date.now();
+    expect((await call(api.url, 'DELETE', '/me', { token: ana.token, json: { password: ana.password } })).status).to.equal(204);
+    expect((await held).status).to.equal(404);
+    expect(Date.now() - started).to.be.lessThan(2000);
+  });
+
+  it('when someone outside the match holds many polls on it, then every one is 404, never 429', async () => {
+    const replies = await Promise.all(Array.from({ length: 6 }, () => get(cleo, `${messages}?after=0&wait=2`)));
+    expect(replies.map((r) => r.status)).to.deep.equal([404, 404, 404, 404, 404, 404]);
+  });
+
   it('when the match ends while a poll is held, then the poll answers promptly and reads and sends are refused', async () => {
     const matchHref = messages.replace(/\/messages$/, '');
     const held = get(ben, `${messages}?after=0&wait=20`);
@@ -164,7 +178,7 @@ describe('messages', () => {
   });
 
   it('when the wait or the cursor is malformed, then 422 naming it', async () => {
-    for (const [query, field] of [['?after=abc', 'after'], ['?after=1&wait=61', 'wait'], ['?after=1&before=2', 'before'], ['?x=1', 'x']]) {
+    for (const [query, field] of [['?after=abc', 'after'], ['?after=1234567890123456', 'after'], ['?after=1&wait=61', 'wait'], ['?after=1&before=2', 'before'], ['?x=1', 'x']]) {
       const reply = await get(ben, `${messages}${query}`);
       expect(reply.status, query).to.equal(422);
       expect(reply.body.errors[0].field, query).to.equal(field);

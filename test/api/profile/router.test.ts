@@ -53,6 +53,9 @@ describe('profile (me)', () => {
   const invalid: Array<[string, Record<string, unknown>, string]> = [
     ['a 501-character bio', { bio: 'x'.repeat(501) }, 'bio'],
     ['a bio with a control character', { bio: 'hi\u0007there' }, 'bio'],
+    ['a bio with a C1 control character', { bio: 'x\u009b31mred' }, 'bio'],
+    ['a bio with half a surrogate pair', { bio: 'broken \ud800' }, 'bio'],
+    ['a tag with half a surrogate pair', { hobbies: ['\udc00'] }, 'hobbies.0'],
     ['11 hobbies', { hobbies: Array.from({ length: 11 }, (_, i) => `h${i}`) }, 'hobbies'],
     ['a 31-character interest', { interests: ['x'.repeat(31)] }, 'interests.0'],
     ['an empty tag', { hobbies: ['  '] }, 'hobbies.0'],
