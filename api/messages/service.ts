@@ -30,15 +30,34 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
   const rows = (sql: string, bind: unknown[]) =>
     sequelize.query<Message>(sql, { bind, type: QueryTypes.SELECT }).then((list) => list.map((m) => ({ ...m, id: Number(m.id) })));
 
-  /** Following the messages marks them read, up to the newest one handed out. */
+  /**
+   * Following the messages marks them read, up to the newest one handed out. Unread counts only
+   * the other side's messages, so a page of one's own (a sender's poll wakes too) writes nothing.
+   */
   async function markRead(viewer: User, matchId: string, list: Message[]): Promise<void> {
-    const newest = list.reduce((max, m) => Math.max(max, m.id), 0);
+    const newest = list.reduce((max, m) => (m.senderId === viewer.id ? max : Math.max(max, m.id)), 0);
     if (newest === 0) return;
     await sequelize.query(
       `INSERT INTO match_reads (match_id, user_id, last_read_id) VALUES ($1, $2, $3)
        ON CONFLICT (match_id, user_id) DO UPDATE SET last_read_id = greatest(match_reads.last_read_id, EXCLUDED.last_read_id)`,
       { bind: [matchId, viewer.id, newest] },
     );
+  }
+
+  /**
+   * What is new after `after` in a live match of the viewer's — whether the match is live (an
+   * ended one is a 404, also to a poll it wakes) and the messages, in one query and one round trip.
+   */
+  async function newSince(viewer: User, matchId: string, after: number): Promise<Message[]> {
+    const found = await sequelize.query<Message & { match: string }>(
+      `SELECT mt.id AS match, x.* FROM matches mt
+         LEFT JOIN LATERAL (${SELECT} WHERE m.match_id = mt.id AND m.id > $3 ORDER BY m.id LIMIT $4) x ON true
+        WHERE mt.id = $1 AND mt.ended_at IS NULL AND (mt.user_a = $2 OR mt.user_b = $2)
+        ORDER BY x.id`,
+      { bind: [matchId, viewer.id, after, settings.pageSize], type: QueryTypes.SELECT },
+    );
+    if (found.length === 0) throw problems.notFound('No such match among yours.');
+    return found.filter((m) => m.id !== null).map(({ match: _match, ...m }) => ({ ...m, id: Number(m.id) }));
   }
 
   const mustBeId = (matchId: string) => {
@@ -65,10 +84,11 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
      * instance), the wait is over, the match ends, or the client goes away.
      */
     async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
-      mustBeId(matchId); // the match check and the message query run side by side: both need a real id
-      await matches.find(viewer, matchId); // someone else's match is a 404 before it is a 429
+      mustBeId(matchId);
       const held = polls.get(viewer.id) ?? 0;
       if (held >= settings.maxPollsPerUser) {
+        // Someone else's match is a 404 before it is a 429 (checked only here: it costs a query).
+        await matches.find(viewer, matchId);
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
       }
       polls.set(viewer.id, held + 1);
@@ -78,12 +98,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
         for (;;) {
           const waiter = notifier.register(matchId);
           try {
-            // Both at once: whether the match is still live (an ended one answers 404, also to a
-            // poll it wakes) and what is new — one round trip of latency, not two.
-            const [, list] = await Promise.all([
-              matches.find(viewer, matchId),
-              rows(`${SELECT} WHERE m.match_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3`, [matchId, after, settings.pageSize]),
-            ]);
+            const list = await newSince(viewer, matchId, after);
             const left = deadline - Date.now();
             if (list.length > 0 || left <= 0 || signal.aborted) {
               // Read state is bookkeeping: the answer does not wait for it.
@@ -107,28 +122,28 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
       mustBeId(matchId);
       return sequelize.transaction(async (transaction) => {
         // Sends within a match go one at a time, so ids commit in order (the cursor relies on it).
-        const [match] = await sequelize.query<{ id: string }>(
-          'SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE',
+        // The lock and the sender's count for the rate limit in one round trip.
+        const [recent] = await sequelize.query<{ n: number; oldest: Date | null }>(
+          `SELECT r.n, r.oldest FROM matches mt,
+                  LATERAL (SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages
+                            WHERE sender_id = $2 AND sent_at > now() - interval '1 minute') r
+            WHERE mt.id = $1 AND mt.ended_at IS NULL AND (mt.user_a = $2 OR mt.user_b = $2)
+              FOR NO KEY UPDATE OF mt`,
           { bind: [matchId, viewer.id], type: QueryTypes.SELECT, transaction },
         );
-        if (!match) throw problems.notFound('No such match among yours.');
-        const [recent] = await sequelize.query<{ n: number; oldest: Date | null }>(
-          `SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages WHERE sender_id = $1 AND sent_at > now() - interval '1 minute'`,
-          { bind: [viewer.id], type: QueryTypes.SELECT, transaction },
-        );
-        if (recent!.n >= settings.messagesPerMinute) {
-          const wait = recent!.oldest ? Math.max(1, Math.ceil((new Date(recent!.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
+        if (!recent) throw problems.notFound('No such match among yours.');
+        if (recent.n >= settings.messagesPerMinute) {
+          const wait = recent.oldest ? Math.max(1, Math.ceil((new Date(recent.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
           throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {
             headers: { 'Retry-After': String(wait) },
           });
         }
-        const [inserted] = await sequelize.query<{ id: number; sentAt: Date }>('INSERT INTO messages (match_id, sender_id, body) VALUES ($1, $2, $3) RETURNING id::int8 AS id, sent_at AS "sentAt"', {
-          bind: [matchId, viewer.id, body],
-          type: QueryTypes.SELECT,
-          transaction,
-        });
-        // Delivered to every instance's listener when (and only if) this transaction commits.
-        await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHANNEL, matchId], transaction });
+        // The notification is delivered to every instance's listener when (and only if) this transaction commits.
+        const [inserted] = await sequelize.query<{ id: number; sentAt: Date }>(
+          `WITH ins AS (INSERT INTO messages (match_id, sender_id, body) VALUES ($1, $2, $3) RETURNING id, sent_at)
+           SELECT ins.id::int8 AS id, ins.sent_at AS "sentAt", pg_notify($4, $5) FROM ins`,
+          { bind: [matchId, viewer.id, body, CHANNEL, matchId], type: QueryTypes.SELECT, transaction },
+        );
         return { id: Number(inserted!.id), senderId: viewer.id, from: viewer.username, body, sentAt: new Date(inserted!.sentAt) };
       });
     },
