@@ -120,32 +120,34 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
 
     async send(viewer: User, matchId: string, body: string): Promise<Message> {
       mustBeId(matchId);
-      return sequelize.transaction(async (transaction) => {
-        // Sends within a match go one at a time, so ids commit in order (the cursor relies on it).
-        // The lock and the sender's count for the rate limit in one round trip.
-        const [recent] = await sequelize.query<{ n: number; oldest: Date | null }>(
-          `SELECT r.n, r.oldest FROM matches mt,
-                  LATERAL (SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages
-                            WHERE sender_id = $2 AND sent_at > now() - interval '1 minute') r
-            WHERE mt.id = $1 AND mt.ended_at IS NULL AND (mt.user_a = $2 OR mt.user_b = $2)
-              FOR NO KEY UPDATE OF mt`,
-          { bind: [matchId, viewer.id], type: QueryTypes.SELECT, transaction },
-        );
-        if (!recent) throw problems.notFound('No such match among yours.');
-        if (recent.n >= settings.messagesPerMinute) {
-          const wait = recent.oldest ? Math.max(1, Math.ceil((new Date(recent.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
-          throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {
-            headers: { 'Retry-After': String(wait) },
-          });
-        }
-        // The notification is delivered to every instance's listener when (and only if) this transaction commits.
-        const [inserted] = await sequelize.query<{ id: number; sentAt: Date }>(
-          `WITH ins AS (INSERT INTO messages (match_id, sender_id, body) VALUES ($1, $2, $3) RETURNING id, sent_at)
-           SELECT ins.id::int8 AS id, ins.sent_at AS "sentAt", pg_notify($4, $5) FROM ins`,
-          { bind: [matchId, viewer.id, body, CHANNEL, matchId], type: QueryTypes.SELECT, transaction },
-        );
-        return { id: Number(inserted!.id), senderId: viewer.id, from: viewer.username, body, sentAt: new Date(inserted!.sentAt) };
-      });
+      // One statement, so one round trip and its own transaction: it locks the live match (sends
+      // within a match go one at a time, so ids commit in order — the cursor relies on it), counts
+      // the sender's last minute, inserts only if both allow, and notifies every instance's
+      // listener when (and only if) it commits.
+      const [row] = await sequelize.query<{ live: boolean; n: number; oldest: Date | null; id: number | null; sentAt: Date | null }>(
+        `WITH mt AS (
+           SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE
+         ), recent AS (
+           SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages
+            WHERE sender_id = $2 AND sent_at > now() - interval '1 minute'
+         ), ins AS (
+           INSERT INTO messages (match_id, sender_id, body)
+           SELECT mt.id, $2, $3 FROM mt, recent WHERE recent.n < $6
+           RETURNING id, sent_at
+         )
+         SELECT EXISTS (SELECT FROM mt) AS live, recent.n, recent.oldest, ins.id::int8 AS id, ins.sent_at AS "sentAt",
+                CASE WHEN ins.id IS NOT NULL THEN pg_notify($4, $5) END AS notified
+           FROM recent LEFT JOIN ins ON true`,
+        { bind: [matchId, viewer.id, body, CHANNEL, matchId, settings.messagesPerMinute], type: QueryTypes.SELECT },
+      );
+      if (!row?.live) throw problems.notFound('No such match among yours.');
+      if (row.id === null || row.sentAt === null) {
+        const wait = row.oldest ? Math.max(1, Math.ceil((new Date(row.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
+        throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+      return { id: Number(row.id), senderId: viewer.id, from: viewer.username, body, sentAt: new Date(row.sentAt) };
     },
   };
 }
