@@ -1,5 +1,5 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { problems } from '../http/problems.js';
 
 export interface StorageSettings {
@@ -25,8 +25,8 @@ const unavailable = (err: unknown) => {
   return problem;
 };
 
-export function createStorage(settings: StorageSettings): Storage {
-  const client = new S3Client({
+export function createS3Client(settings: StorageSettings): S3Client {
+  return new S3Client({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
     ...(settings.accessKeyId && settings.secretAccessKey
@@ -37,6 +37,53 @@ export function createStorage(settings: StorageSettings): Storage {
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 2,
   });
+}
+
+type SignableRequest = Parameters<S3RequestPresigner['presign']>[0];
+const PROBE = 'friender-presign-probe';
+// As the SDK escapes a key's path segments: encodeURIComponent leaves !'()* alone.
+const escape = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * getSignedUrl builds a command and resolves the endpoint for every URL: about 1 ms of CPU each,
+ * and a page of cards signs dozens. The endpoint depends on the bucket, never the key, so it is
+ * learnt once by signing one probe URL the SDK's way; after that each URL is only signed.
+ */
+export function createPresigner(client: S3Client, bucket: string) {
+  let ready: Promise<{ presigner: S3RequestPresigner; probe: URL; prefix: string; region: string }> | undefined;
+  const prepare = async () => {
+    const probe = new URL(await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: PROBE }), { expiresIn: 60 }));
+    const region = probe.searchParams.get('X-Amz-Credential')?.split('/')[2];
+    if (!probe.pathname.endsWith(`/${PROBE}`) || !region) throw new Error(`unexpected presigned URL shape: ${probe.origin}${probe.pathname}`);
+    const presigner = new S3RequestPresigner({ ...client.config, signingName: 's3', region: async () => region });
+    return { presigner, probe, prefix: probe.pathname.slice(0, -PROBE.length), region };
+  };
+  return async (key: string, expiresIn: number, signingDate?: Date): Promise<string> => {
+    ready ??= prepare().catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    });
+    const { presigner, probe, prefix, region } = await ready;
+    const request: SignableRequest = {
+      method: 'GET',
+      protocol: probe.protocol,
+      hostname: probe.hostname,
+      ...(probe.port ? { port: Number(probe.port) } : {}),
+      path: prefix + key.split('/').map(escape).join('/'),
+      headers: { host: probe.host },
+      query: { 'x-id': 'GetObject' }, // as the SDK sends it
+    };
+    const signed = await presigner.presign(request, { expiresIn, signingRegion: region, ...(signingDate ? { signingDate } : {}) });
+    const query = Object.entries(signed.query ?? {}).flatMap(([name, value]) =>
+      value === null || value === undefined ? [] : [value].flat().map((v) => `${escape(name)}=${escape(v)}`),
+    );
+    return `${probe.protocol}//${probe.host}${signed.path}?${query.join('&')}`;
+  };
+}
+
+export function createStorage(settings: StorageSettings): Storage {
+  const client = createS3Client(settings);
+  const presign = createPresigner(client, settings.bucket);
   const bucket = settings.bucket;
   return {
     bucket,
@@ -67,7 +114,7 @@ export function createStorage(settings: StorageSettings): Storage {
       }
     },
     presign(key, expiresInSeconds) {
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+      return presign(key, expiresInSeconds);
     },
   };
 }
