@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import express from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config.js';
@@ -33,7 +34,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
-  const tokens = { secret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
+  const tokens = { key: createSecretKey(Buffer.from(config.jwtSecret)), issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
   const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
   const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login, photos, storage: deps.storage });

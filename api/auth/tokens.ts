@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -9,7 +9,11 @@ import { problems } from '../http/problems.js';
 import type { Clock } from '../clock.js';
 
 export interface TokenSettings {
-  secret: string;
+  /**
+   * The HS256 secret as a KeyObject: given a string, jsonwebtoken first tries to parse it as a
+   * PEM key and catches the failure, on every sign and verify — the API's largest CPU cost under load.
+   */
+  key: KeyObject;
   issuer: string;
   audience: string;
   ttlSeconds: number;
@@ -28,22 +32,10 @@ declare module 'express-serve-static-core' {
 
 export const ALGORITHM = 'HS256';
 
-/**
- * Given a string, jsonwebtoken first tries to parse it as a PEM key and catches the failure —
- * on every sign and verify; that throw was the API's largest CPU cost under load. A KeyObject
- * made once skips it.
- */
-const keys = new Map<string, KeyObject>();
-function keyOf(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret))));
-  return key;
-}
-
 export function signToken(settings: TokenSettings, session: { id: string; userId: string; expiresAt: Date }, now: Date): string {
   return jwt.sign(
     { sub: session.userId, jti: session.id, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(session.expiresAt.getTime() / 1000) },
-    keyOf(settings.secret),
+    settings.key,
     { algorithm: ALGORITHM, issuer: settings.issuer, audience: settings.audience },
   );
 }
@@ -65,7 +57,7 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         // passport-jwt hands the key to jsonwebtoken as it is; its types predate KeyObject.
-        secretOrKey: keyOf(settings.secret) as unknown as Buffer,
+        secretOrKey: settings.key as unknown as Buffer,
         algorithms: [ALGORITHM],
         issuer: settings.issuer,
         audience: settings.audience,

@@ -20,6 +20,8 @@ export interface ChatSettings {
   messagesPerMinute: number;
 }
 
+const noSuchMatch = () => problems.notFound('No such match among yours.');
+
 const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
   FROM messages m JOIN users u ON u.id = m.sender_id`;
 
@@ -56,12 +58,12 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
         ORDER BY x.id`,
       { bind: [matchId, viewer.id, after, settings.pageSize], type: QueryTypes.SELECT },
     );
-    if (found.length === 0) throw problems.notFound('No such match among yours.');
+    if (found.length === 0) throw noSuchMatch();
     return found.filter((m) => m.id !== null).map(({ match: _match, ...m }) => ({ ...m, id: Number(m.id) }));
   }
 
   const mustBeId = (matchId: string) => {
-    if (!UUID.test(matchId)) throw problems.notFound('No such match among yours.');
+    if (!UUID.test(matchId)) throw noSuchMatch();
   };
 
   return {
@@ -124,7 +126,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
       // within a match go one at a time, so ids commit in order — the cursor relies on it), counts
       // the sender's last minute, inserts only if both allow, and notifies every instance's
       // listener when (and only if) it commits.
-      const [row] = await sequelize.query<{ live: boolean; n: number; oldest: Date | null; id: number | null; sentAt: Date | null }>(
+      const [row] = await sequelize.query<{ live: boolean; oldest: Date | null; id: number | null; sentAt: Date | null }>(
         `WITH mt AS (
            SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE
          ), recent AS (
@@ -135,12 +137,12 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
            SELECT mt.id, $2, $3 FROM mt, recent WHERE recent.n < $6
            RETURNING id, sent_at
          )
-         SELECT EXISTS (SELECT FROM mt) AS live, recent.n, recent.oldest, ins.id::int8 AS id, ins.sent_at AS "sentAt",
+         SELECT EXISTS (SELECT FROM mt) AS live, recent.oldest, ins.id::int8 AS id, ins.sent_at AS "sentAt",
                 CASE WHEN ins.id IS NOT NULL THEN pg_notify($4, $5) END AS notified
            FROM recent LEFT JOIN ins ON true`,
         { bind: [matchId, viewer.id, body, CHANNEL, matchId, settings.messagesPerMinute], type: QueryTypes.SELECT },
       );
-      if (!row?.live) throw problems.notFound('No such match among yours.');
+      if (!row?.live) throw noSuchMatch();
       if (row.id === null || row.sentAt === null) {
         const wait = row.oldest ? Math.max(1, Math.ceil((new Date(row.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
         throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {

@@ -42,7 +42,7 @@ export function createS3Client(settings: StorageSettings): S3Client {
 type SignableRequest = Parameters<S3RequestPresigner['presign']>[0];
 const PROBE = 'friender-presign-probe';
 // As the SDK escapes a key's path segments: encodeURIComponent leaves !'()* alone.
-const escape = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEscape = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * getSignedUrl builds a command and resolves the endpoint for every URL: about 1 ms of CPU each,
@@ -69,13 +69,13 @@ export function createPresigner(client: S3Client, bucket: string) {
       protocol: probe.protocol,
       hostname: probe.hostname,
       ...(probe.port ? { port: Number(probe.port) } : {}),
-      path: prefix + key.split('/').map(escape).join('/'),
+      path: prefix + key.split('/').map(uriEscape).join('/'),
       headers: { host: probe.host },
       query: { 'x-id': 'GetObject' }, // as the SDK sends it
     };
     const signed = await presigner.presign(request, { expiresIn, signingRegion: region, ...(signingDate ? { signingDate } : {}) });
     const query = Object.entries(signed.query ?? {}).flatMap(([name, value]) =>
-      value === null || value === undefined ? [] : [value].flat().map((v) => `${escape(name)}=${escape(v)}`),
+      value === null || value === undefined ? [] : [value].flat().map((v) => `${uriEscape(name)}=${uriEscape(v)}`),
     );
     return `${probe.protocol}//${probe.host}${signed.path}?${query.join('&')}`;
   };
@@ -83,8 +83,8 @@ export function createPresigner(client: S3Client, bucket: string) {
 
 export function createStorage(settings: StorageSettings): Storage {
   const client = createS3Client(settings);
-  const presign = createPresigner(client, settings.bucket);
   const bucket = settings.bucket;
+  const presign = createPresigner(client, bucket);
   return {
     bucket,
     async check() {
@@ -113,8 +113,6 @@ export function createStorage(settings: StorageSettings): Storage {
         throw unavailable(err);
       }
     },
-    presign(key, expiresInSeconds) {
-      return presign(key, expiresInSeconds);
-    },
+    presign: (key, expiresInSeconds) => presign(key, expiresInSeconds),
   };
 }
