@@ -4,6 +4,9 @@ import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
 import { UUID } from '../http/ids.js';
 
+/** Someone else's match, an ended one and no match at all look the same: they do not exist for the viewer. */
+export const noSuchMatch = () => problems.notFound('No such match among yours.');
+
 /** The NOTIFY channel chat waiters listen on (see messages/notifier.ts). */
 export const CHAT_CHANNEL = 'friender_chat';
 
@@ -80,7 +83,7 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
     const match = UUID.test(id)
       ? await Match.findOne({ where: { id, endedAt: null, [Op.or]: [{ userA: viewer.id }, { userB: viewer.id }] } })
       : null;
-    if (!match) throw problems.notFound('No such match among yours.');
+    if (!match) throw noSuchMatch();
     return match;
   }
 
@@ -96,7 +99,7 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
     },
     async view(viewer: User, id: string): Promise<MatchView> {
       const [view] = await views(viewer, [await find(viewer, id)]);
-      if (!view) throw problems.notFound('No such match among yours.');
+      if (!view) throw noSuchMatch();
       return view;
     },
     /** Ends it for both; the swipes stay, so neither is ever shown the other again. */
@@ -104,7 +107,7 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
       const match = await find(viewer, id);
       await sequelize.transaction(async (transaction) => {
         const [count] = await Match.update({ endedAt: deps.clock.now(), endedBy: viewer.id }, { where: { id: match.id, endedAt: null }, transaction });
-        if (count === 0) throw problems.notFound('No such match among yours.');
+        if (count === 0) throw noSuchMatch();
         // Polls held on this conversation, on any instance, wake and find it ended.
         await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHAT_CHANNEL, match.id], transaction });
       });

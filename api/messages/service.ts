@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
-import type { MatchService } from '../matches/service.js';
+import { noSuchMatch, type MatchService } from '../matches/service.js';
 import { CHANNEL, type Notifier } from './notifier.js';
 import { UUID } from '../http/ids.js';
 
@@ -19,8 +19,6 @@ export interface ChatSettings {
   maxPollsPerUser: number;
   messagesPerMinute: number;
 }
-
-const noSuchMatch = () => problems.notFound('No such match among yours.');
 
 const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
   FROM messages m JOIN users u ON u.id = m.sender_id`;
