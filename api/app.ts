@@ -21,6 +21,7 @@ import { matchesRouter } from './matches/router.js';
 import { createMessageService } from './messages/service.js';
 import { messagesRouter } from './messages/router.js';
 import type { Notifier } from './messages/notifier.js';
+import { createLimiter } from './limits/limiter.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -37,12 +38,16 @@ export function createApp(deps: AppDeps): express.Express {
   const tokens = { key: createSecretKey(Buffer.from(config.jwtSecret)), issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
   const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
-  const accounts = createAccountService({ sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login, photos, storage: deps.storage });
-  const profiles = createProfileService({ sequelize: deps.sequelize });
+  const limiter = createLimiter(deps.sequelize, deps.clock);
+  const accounts = createAccountService({
+    sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login,
+    signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos, storage: deps.storage,
+  });
+  const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay });
   const candidates = createCandidateService({ sequelize: deps.sequelize });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
-  const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat });
+  const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
   app.disable('x-powered-by');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PhotoSettings } from './photos/service.js';
 import type { ChatSettings } from './messages/service.js';
+import type { ThrottleSettings } from './accounts/throttle.js';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -15,7 +16,8 @@ export interface Config {
   jwtAudience: string;
   tokenTtlSeconds: number;
   bcryptCost: number;
-  login: { maxFailures: number; windowSeconds: number; maxFailuresPerIp: number };
+  login: ThrottleSettings;
+  limits: { signupsPerIpPerHour: number; zipChangesPerDay: number };
   bodyLimit: string;
   trustProxy: boolean;
   photos: PhotoSettings;
@@ -86,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
       maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
+      slowdownAfter: int(env, 'LOGIN_SLOWDOWN_AFTER', 20, 1, 100000),
+      slowdownSeconds: int(env, 'LOGIN_SLOWDOWN_SECONDS', 10, 1, 3600),
+    },
+    limits: {
+      signupsPerIpPerHour: int(env, 'SIGNUPS_PER_IP_PER_HOUR', 10, 1, 1_000_000),
+      zipChangesPerDay: int(env, 'ZIP_CHANGES_PER_DAY', 3, 1, 1000),
     },
     bodyLimit: '32kb',
     trustProxy: trustProxy === 'true',

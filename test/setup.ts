@@ -41,7 +41,7 @@ export const mochaHooks = {
     services.current = value;
   },
   async beforeEach() {
-    await services.get().sequelize.query('TRUNCATE users, sessions, login_throttles, photos CASCADE');
+    await services.get().sequelize.query('TRUNCATE users, sessions, rate_events, photos CASCADE');
     await emptyBucket();
   },
   afterEach() {

@@ -12,7 +12,7 @@ export function accountsRouter(deps: { auth: Authenticators; accounts: AccountSe
   router
     .route('/accounts')
     .post(async (req, res) => {
-      const issued = await deps.accounts.signup(parseBody(signupSchema, req));
+      const issued = await deps.accounts.signup(parseBody(signupSchema, req), req.ip ?? 'unknown');
       res.location('/me');
       sendHal(res, 201, serializeIssued(issued));
     })

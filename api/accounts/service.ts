@@ -6,6 +6,7 @@ import { problems } from '../http/problems.js';
 import { signToken, type TokenSettings } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { LoginThrottle, type ThrottleSettings } from './throttle.js';
+import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import type { signupSchema, loginSchema } from './schemas.js';
 import type { PhotoService } from '../photos/service.js';
 import type { Storage } from '../storage/s3.js';
@@ -17,6 +18,9 @@ export interface AccountDeps {
   tokens: TokenSettings;
   bcryptCost: number;
   throttle: ThrottleSettings;
+  /** Signups one client address may make per hour. */
+  signupsPerHour: number;
+  limiter: Limiter;
   photos: PhotoService;
   storage: Storage;
 }
@@ -28,7 +32,7 @@ export interface Issued {
 
 export function createAccountService(deps: AccountDeps) {
   const { User, Session } = modelsOf(deps.sequelize);
-  const throttle = new LoginThrottle(deps.sequelize, deps.throttle);
+  const throttle = new LoginThrottle(deps.limiter, deps.throttle);
   // Unknown users still cost one bcrypt compare, so a wrong name takes as long as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const dummy = () => (dummyHash ??= bcrypt.hash('friender-timing-equaliser', deps.bcryptCost));
@@ -40,7 +44,14 @@ export function createAccountService(deps: AccountDeps) {
   }
 
   return {
-    async signup(input: z.output<typeof signupSchema>): Promise<Issued> {
+    async signup(input: z.output<typeof signupSchema>, ip: string): Promise<Issued> {
+      // Counted first, taken names included: a 409 tells whether an email is registered, so
+      // asking is as limited as signing up.
+      const { at, retryAt } = await deps.limiter.take([{ key: `signup:${ip}`, max: deps.signupsPerHour, windowSeconds: 3600 }]);
+      if (retryAt) {
+        const wait = secondsUntil(retryAt, at);
+        throw problems.tooManyRequests(wait, `Too many new accounts from your address; try again in ${Math.ceil(wait / 60)} minutes.`);
+      }
       const taken = await User.findOne({
         where: { [Op.or]: [{ username: input.username }, deps.sequelize.where(deps.sequelize.fn('lower', deps.sequelize.col('email')), input.email.toLowerCase())] },
       });
@@ -60,20 +71,17 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     async login(input: z.output<typeof loginSchema>, ip: string): Promise<Issued> {
-      const now = deps.clock.now();
-      await throttle.assertAllowed(input.username, ip, now);
       const needle = input.username.toLowerCase();
       const user = await User.findOne({
         where: needle.includes('@')
           ? deps.sequelize.where(deps.sequelize.fn('lower', deps.sequelize.col('email')), needle)
           : { username: needle },
       });
+      // By account, not by what was typed: guesses by username and by email count together.
+      const attempt = await throttle.attempt(user ? user.id : `unknown:${needle}`, ip);
       const ok = await bcrypt.compare(input.password, user?.passwordHash ?? (await dummy()));
-      if (!user || !ok) {
-        await throttle.recordFailure(input.username, ip, now);
-        throw problems.invalidCredentials();
-      }
-      await throttle.reset(input.username);
+      if (!user || !ok) throw problems.invalidCredentials();
+      await attempt.succeeded();
       return issue(user);
     },
 
@@ -82,6 +90,13 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     async deleteAccount(user: User, password: string): Promise<void> {
+      // A stolen token must not become a password oracle: checks are limited like logins.
+      const key = `delete-account:${user.id}`;
+      const { at, retryAt } = await deps.limiter.take([{ key, max: deps.throttle.maxFailures, windowSeconds: deps.throttle.windowSeconds }]);
+      if (retryAt) {
+        const wait = secondsUntil(retryAt, at);
+        throw problems.tooManyRequests(wait, `Too many wrong passwords; try again in ${wait} seconds.`);
+      }
       if (!(await bcrypt.compare(password, user.passwordHash))) {
         throw problems.validation([{ field: 'password', message: 'does not match your password' }]);
       }
@@ -96,6 +111,7 @@ export function createAccountService(deps: AccountDeps) {
         // The objects go inside the transaction: if storage fails, the account stays whole.
         await deps.storage.remove(keys);
       });
+      await deps.limiter.forget([key]);
     },
   };
 }

@@ -1,55 +1,58 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Limiter } from '../limits/limiter.js';
 import { problems } from '../http/problems.js';
 
 export interface ThrottleSettings {
+  /** Failed logins for one account from one client address per window. */
   maxFailures: number;
   windowSeconds: number;
+  /** Failed logins from one client address, whatever the account, per window. */
   maxFailuresPerIp: number;
+  /** Failed logins for one account from all addresses per window before it slows down. */
+  slowdownAfter: number;
+  /** Once slowed down, one password check per this many seconds for that account. */
+  slowdownSeconds: number;
 }
 
-/** Failed-login counting per account name and per client address, shared by all instances. */
+const KNOWN_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Login attempts are counted before the password is checked, so a burst of N guesses can never
+ * reach bcrypt more often than the limit; a success takes its own attempt back. Counting by
+ * (account, address) means a stranger cannot lock anyone out from elsewhere; the account-wide
+ * count only slows that account down (one check every few seconds), and an address that has
+ * logged in to the account before is not slowed down at all.
+ */
 export class LoginThrottle {
   constructor(
-    private readonly sequelize: Sequelize,
+    private readonly limiter: Limiter,
     private readonly settings: ThrottleSettings,
   ) {}
 
-  private keys(identifier: string, ip: string): Array<[string, number]> {
-    return [
-      [`id:${identifier.toLowerCase()}`, this.settings.maxFailures],
-      [`ip:${ip}`, this.settings.maxFailuresPerIp],
+  private keys(account: string, ip: string) {
+    return { pair: `login:${account}:${ip}`, ip: `login-ip:${ip}`, account: `login-account:${account}`, known: `login-known:${account}:${ip}` };
+  }
+
+  /** Takes one attempt for `account` (a user id, or the unknown name as typed) from `ip`; 429 when over. */
+  async attempt(account: string, ip: string): Promise<{ succeeded(): Promise<void> }> {
+    const keys = this.keys(account, ip);
+    const { maxFailures, maxFailuresPerIp, windowSeconds, slowdownAfter, slowdownSeconds } = this.settings;
+    const known = await this.limiter.seen(keys.known, KNOWN_SECONDS);
+    const limits = [
+      { key: keys.pair, max: maxFailures, windowSeconds },
+      { key: keys.ip, max: maxFailuresPerIp, windowSeconds },
+      ...(known ? [] : [{ key: keys.account, max: slowdownAfter, windowSeconds, slowSeconds: slowdownSeconds }]),
     ];
-  }
-
-  async assertAllowed(identifier: string, ip: string, now: Date): Promise<void> {
-    const windowStart = new Date(now.getTime() - this.settings.windowSeconds * 1000);
-    const rows = await this.sequelize.query<{ key: string; failures: number; window_started_at: Date }>(
-      'SELECT key, failures, window_started_at FROM login_throttles WHERE key = ANY($1) AND window_started_at > $2',
-      { bind: [this.keys(identifier, ip).map(([k]) => k), windowStart], type: QueryTypes.SELECT },
-    );
-    for (const [key, max] of this.keys(identifier, ip)) {
-      const row = rows.find((r) => r.key === key);
-      if (row && row.failures >= max) {
-        const retryAfter = Math.max(1, Math.ceil((row.window_started_at.getTime() - windowStart.getTime()) / 1000));
-        throw problems.tooManyRequests(retryAfter, `Too many failed logins; try again in ${retryAfter} seconds.`);
-      }
+    const { at, retryAt } = await this.limiter.take(limits);
+    if (retryAt) {
+      const wait = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
+      throw problems.tooManyRequests(wait, `Too many failed logins; try again in ${wait} seconds.`);
     }
-  }
-
-  async recordFailure(identifier: string, ip: string, now: Date): Promise<void> {
-    const windowStart = new Date(now.getTime() - this.settings.windowSeconds * 1000);
-    for (const [key] of this.keys(identifier, ip)) {
-      await this.sequelize.query(
-        `INSERT INTO login_throttles AS t (key, failures, window_started_at) VALUES ($1, 1, $2)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN t.window_started_at <= $3 THEN 1 ELSE t.failures + 1 END,
-           window_started_at = CASE WHEN t.window_started_at <= $3 THEN $2 ELSE t.window_started_at END`,
-        { bind: [key, now, windowStart] },
-      );
-    }
-  }
-
-  async reset(identifier: string): Promise<void> {
-    await this.sequelize.query('DELETE FROM login_throttles WHERE key = $1', { bind: [`id:${identifier.toLowerCase()}`] });
+    return {
+      succeeded: async () => {
+        await this.limiter.refund([keys.ip, keys.account], at);
+        await this.limiter.forget([keys.pair]);
+        await this.limiter.mark(keys.known, KNOWN_SECONDS);
+      },
+    };
   }
 }

@@ -23,15 +23,19 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
 
   return {
     async answer(viewer: User, username: string, liked: boolean): Promise<Answer> {
-      const target = await deps.candidates.reach(viewer, username);
+      deps.candidates.requireComplete(viewer);
+      // Someone already answered is answered the same way wherever they are and whatever the
+      // viewer's radius now: repeating or changing an answer must not tell whether they are in reach.
+      const given = await deps.candidates.answered(viewer, username);
+      const target = given ?? (await deps.candidates.reach(viewer, username));
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
         await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
-        const given = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
+        const before = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
         const name = target.username;
-        if (given) {
-          if (given.liked !== liked) {
-            throw new HttpProblem(409, 'already-answered', 'Already answered', `You already ${given.liked ? 'liked' : 'passed on'} ${name}; an answer cannot be changed.`);
+        if (before) {
+          if (before.liked !== liked) {
+            throw new HttpProblem(409, 'already-answered', 'Already answered', `You already ${before.liked ? 'liked' : 'passed on'} ${name}; an answer cannot be changed.`);
           }
           const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
           return { username: name, liked, created: false, match: match ?? undefined };

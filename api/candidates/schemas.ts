@@ -17,18 +17,19 @@ export const candidatesQuerySchema = z.strictObject({
 
 export interface Cursor {
   score: number;
-  meters: number;
+  /** The distance band in miles (never anything finer: the cursor is readable by whoever holds it). */
+  miles: number;
   id: string;
 }
 
 
 /** Opaque to clients: the sort key of the last candidate on the page, so the next starts after it. */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.score}.${c.meters}.${c.id}`).toString('base64url');
+  return Buffer.from(`${c.score}.${c.miles}.${c.id}`).toString('base64url');
 }
 
 export function decodeCursor(raw: string): Cursor | undefined {
-  const [score, meters, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('.');
-  if (extra !== undefined || !id || !UUID.test(id) || !/^\d{1,4}$/.test(score ?? '') || !/^\d{1,9}$/.test(meters ?? '')) return undefined;
-  return { score: Number(score), meters: Number(meters), id };
+  const [score, miles, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('.');
+  if (extra !== undefined || !id || !UUID.test(id) || !/^\d{1,4}$/.test(score ?? '') || !/^\d{1,5}$/.test(miles ?? '')) return undefined;
+  return { score: Number(score), miles: Number(miles), id };
 }

@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { modelsOf, type User } from '../db/models.js';
+import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { missingFields } from '../profile/service.js';
 import { loadPeople, type Person } from '../people/cards.js';
@@ -15,56 +15,71 @@ export function incomplete(missing: string[]): HttpProblem {
 }
 
 /**
- * The viewer's radius, as ZIP centroids within it (GiST on zip_codes.location), then the
- * complete profiles in those ZIPs (index-only on users_candidates_idx), minus everyone the
- * viewer answered: NOT IN over the swipes primary key's prefix becomes one hashed set per
- * query, where NOT EXISTS probed an index once per nearby user (140 ms of 178 at 100 miles
- * and 45,000 people). `near` is materialized so each distance is computed once per ZIP, not
- * once per user (another 60 ms there). Within `near`, the radius is compared as a straight-line
- * chord (cube_distance, in C) against the chord of the radius, and the great-circle distance is
- * computed from it with asin: earth_distance's sec_to_gc is an SQL function that PostgreSQL
- * does not inline, about 3 µs a call — 12 of 15 ms for 1,800 ZIPs at 100 miles. Shared tags
- * are counted on hashed ids.
+ * The viewer's radius, as places within it (GiST on zip_codes.location), then the complete
+ * profiles placed there (index-only on users_candidates_idx), minus everyone the viewer
+ * answered: NOT IN over the swipes primary key's prefix becomes one hashed set per query, where
+ * NOT EXISTS probed an index once per nearby user (140 ms of 178 at 100 miles and 45,000
+ * people). `near` is materialized so each distance is computed once per place, not once per
+ * user. Within `near`, the box is narrowed by the straight-line chord (cube_distance, in C)
+ * and the great-circle distance computed from it with asin: earth_distance's sec_to_gc is an
+ * SQL function PostgreSQL does not inline, about 3 µs a call. Everyone is measured from their
+ * place, never their ZIP, and is in reach when their distance band is within the radius
+ * (migrations/0008 says why). Shared tags are counted on hashed ids.
  */
 export const CANDIDATES_SQL = `
   WITH me AS (
-    SELECT u.tag_ids, u.friend_radius * 1609.344 AS radius, z.location, earth() AS r
-    FROM users u JOIN zip_codes z ON z.zip = u.zip_code
+    SELECT u.tag_ids, u.friend_radius AS miles, u.friend_radius * 1609.344 + 1 AS radius, z.location, earth() AS r
+    FROM users u JOIN zip_codes z ON z.zip = u.place_zip
     WHERE u.id = $1 AND u.complete
   ), near AS MATERIALIZED (
-    SELECT zip, round(2 * r * asin(least(1, chord / (2 * r))))::int AS meters FROM (
-      SELECT z.zip, cube_distance(z.location, me.location) AS chord, me.r, 2 * me.r * sin(me.radius / (2 * me.r)) AS within
-      FROM zip_codes z, me
-      WHERE earth_box(me.location, me.radius) @> z.location
-      OFFSET 0 -- computes each chord once, not once to filter and again to project
-    ) box WHERE chord <= within
+    SELECT zip, friender_band(meters) AS miles FROM (
+      SELECT zip, miles AS radius, round(2 * r * asin(least(1, chord / (2 * r))))::int AS meters FROM (
+        SELECT z.zip, me.miles, cube_distance(z.location, me.location) AS chord, me.r
+        FROM zip_codes z, me
+        WHERE earth_box(me.location, me.radius) @> z.location
+        OFFSET 0 -- computes each chord once, not once to filter and again to project
+      ) box
+    ) measured WHERE friender_band(meters) <= radius
   )
-  SELECT c.id, c.meters, c.score FROM (
-    SELECT u.id, near.meters, icount(u.tag_ids & (SELECT tag_ids FROM me)) AS score
-    FROM near JOIN users u ON u.zip_code = near.zip AND u.complete
+  SELECT c.id, c.miles, c.score FROM (
+    SELECT u.id, near.miles, icount(u.tag_ids & (SELECT tag_ids FROM me)) AS score
+    FROM near JOIN users u ON u.place_zip = near.zip AND u.complete
     WHERE u.id <> $1
       AND u.id NOT IN (SELECT s.swipee_id FROM swipes s WHERE s.swiper_id = $1)
   ) c
-  WHERE $3::int IS NULL OR (-c.score, c.meters, c.id) > (-$3::int, $4::int, $5::uuid)
-  ORDER BY c.score DESC, c.meters ASC, c.id ASC
+  WHERE $3::int IS NULL OR (-c.score, c.miles, c.id) > (-$3::int, $4::int, $5::uuid)
+  ORDER BY c.score DESC, c.miles ASC, c.id ASC
   LIMIT $2`;
 
-/** One user, checked against the same rules: complete, someone else, within the viewer's radius. */
+/** One user, checked against the same rules: complete, someone else, their band within the viewer's radius. */
 const IN_REACH = `
-  SELECT t.id, t.username, round(earth_distance(zt.location, zv.location))::int AS meters
-  FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.zip_code
-  WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
-    AND earth_distance(zt.location, zv.location) <= v.friend_radius * 1609.344`;
+  SELECT id, username, miles FROM (
+    SELECT t.id, t.username, v.friend_radius, friender_band(round(earth_distance(zt.location, zv.location))::int) AS miles
+    FROM users v JOIN zip_codes zv ON zv.zip = v.place_zip, users t JOIN zip_codes zt ON zt.zip = t.place_zip
+    WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
+  ) one WHERE miles <= friend_radius`;
+
+/** Someone the viewer already answered, found by name alone: where anyone is plays no part. */
+const ANSWERED = `
+  SELECT t.id, t.username, s.liked FROM swipes s JOIN users t ON t.id = s.swipee_id
+  WHERE s.swiper_id = $1 AND lower(t.username) = lower($2)`;
 
 export interface Reach {
   id: string;
   username: string;
-  meters: number;
+  /** The distance band, in miles, between the two places. */
+  miles: number;
+}
+
+export interface Answered {
+  id: string;
+  username: string;
+  liked: boolean;
 }
 
 interface Row {
   id: string;
-  meters: number;
+  miles: number;
   score: number;
 }
 
@@ -87,23 +102,33 @@ export function createCandidateService(deps: { sequelize: Sequelize }) {
     async page(viewer: User, limit: number, after?: Cursor): Promise<CandidatePage> {
       requireComplete(viewer);
       const rows = await sequelize.query<Row>(CANDIDATES_SQL, {
-        bind: [viewer.id, limit + 1, after?.score ?? null, after?.meters ?? null, after?.id ?? null],
+        bind: [viewer.id, limit + 1, after?.score ?? null, after?.miles ?? null, after?.id ?? null],
         type: QueryTypes.SELECT,
       });
       const shown = rows.slice(0, limit);
-      const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.meters])));
+      const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.miles])));
       const last = shown[shown.length - 1];
-      return { people, next: rows.length > limit && last ? { score: last.score, meters: last.meters, id: last.id } : undefined };
+      return { people, next: rows.length > limit && last ? { score: last.score, miles: last.miles, id: last.id } : undefined };
     },
 
-    /** A user the viewer may answer now: in reach and not answered yet; anyone else is a 404. */
+    /**
+     * A user the viewer may answer now: in reach and not answered yet. Anyone else — answered,
+     * out of reach, incomplete, unknown, the viewer — is the same 404, and someone answered is
+     * a 404 before reach is even looked at.
+     */
     async one(viewer: User, username: string): Promise<Person> {
+      requireComplete(viewer);
+      if (await this.answered(viewer, username)) throw notACandidate(username);
       const found = await this.reach(viewer, username);
-      const { Swipe } = modelsOf(sequelize);
-      if (await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: found.id } })) throw notACandidate(username);
-      const [person] = await loadPeople(sequelize, [found.id], new Map([[found.id, found.meters]]));
+      const [person] = await loadPeople(sequelize, [found.id], new Map([[found.id, found.miles]]));
       if (!person) throw notACandidate(username);
       return person;
+    },
+
+    /** The viewer's answer to username, if they gave one. */
+    async answered(viewer: User, username: string): Promise<Answered | undefined> {
+      const [row] = await sequelize.query<Answered>(ANSWERED, { bind: [viewer.id, username], type: QueryTypes.SELECT });
+      return row;
     },
 
     /** Whether username is within the viewer's reach, answered or not. */

@@ -46,16 +46,16 @@ async function chatStates(sequelize: Sequelize, viewerId: string, ids: string[])
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Meters between the viewer's ZIP and each other user's, for the cards. */
+/** The distance band between the viewer's place and each other user's, for the cards (as on candidates). */
 async function distances(sequelize: Sequelize, viewerId: string, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await sequelize.query<{ id: string; meters: number }>(
-    `SELECT t.id, round(earth_distance(zt.location, zv.location))::int AS meters
-     FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.zip_code
+  const rows = await sequelize.query<{ id: string; miles: number }>(
+    `SELECT t.id, friender_band(round(earth_distance(zt.location, zv.location))::int) AS miles
+     FROM users v JOIN zip_codes zv ON zv.zip = v.place_zip, users t JOIN zip_codes zt ON zt.zip = t.place_zip
      WHERE v.id = $1 AND t.id = ANY($2::uuid[])`,
     { bind: [viewerId, ids], type: QueryTypes.SELECT },
   );
-  return new Map(rows.map((r) => [r.id, r.meters]));
+  return new Map(rows.map((r) => [r.id, r.miles]));
 }
 
 export function createMatchService(deps: { sequelize: Sequelize; clock: { now(): Date } }) {
@@ -66,7 +66,7 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
   async function views(viewer: User, matches: Match[]): Promise<MatchView[]> {
     const ids = matches.map((m) => otherOf(m, viewer.id));
     const [people, states] = await Promise.all([
-      distances(sequelize, viewer.id, ids).then((meters) => loadPeople(sequelize, ids, meters)),
+      distances(sequelize, viewer.id, ids).then((miles) => loadPeople(sequelize, ids, miles)),
       chatStates(sequelize, viewer.id, matches.map((m) => m.id)),
     ]);
     const byId = new Map(people.map((p) => [p.user.id, p]));

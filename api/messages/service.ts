@@ -4,6 +4,8 @@ import { HttpProblem, problems } from '../http/problems.js';
 import { noSuchMatch, type MatchService } from '../matches/service.js';
 import { CHANNEL, type Notifier } from './notifier.js';
 import { UUID } from '../http/ids.js';
+import { secondsUntil, takeArgs } from '../limits/limiter.js';
+import type { Clock } from '../clock.js';
 
 export interface Message {
   id: number;
@@ -23,8 +25,8 @@ export interface ChatSettings {
 const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
   FROM messages m JOIN users u ON u.id = m.sender_id`;
 
-export function createMessageService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings }) {
-  const { sequelize, matches, notifier, settings } = deps;
+export function createMessageService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings; clock: Clock }) {
+  const { sequelize, matches, notifier, settings, clock } = deps;
   const polls = new Map<string, number>();
 
   const rows = (sql: string, bind: unknown[]) =>
@@ -121,28 +123,33 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
     async send(viewer: User, matchId: string, body: string): Promise<Message> {
       mustBeId(matchId);
       // One statement, so one round trip and its own transaction: it locks the live match (sends
-      // within a match go one at a time, so ids commit in order — the cursor relies on it), counts
-      // the sender's last minute, inserts only if both allow, and notifies every instance's
-      // listener when (and only if) it commits.
-      const [row] = await sequelize.query<{ live: boolean; oldest: Date | null; id: number | null; sentAt: Date | null }>(
+      // within a match go one at a time, so ids commit in order — the cursor relies on it), takes
+      // one of the sender's sends for this minute (friender_take, under a lock per sender, so
+      // concurrent sends in different matches cannot pass the limit together; only for a live
+      // match, and given back if the insert fails), inserts only if allowed, and notifies every
+      // instance's listener when (and only if) it commits.
+      const now = clock.now();
+      const [row] = await sequelize.query<{ live: boolean; retry: Date | null; id: number | null; sentAt: Date | null }>(
         `WITH mt AS (
            SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE
-         ), recent AS (
-           SELECT count(*)::int AS n, min(sent_at) AS oldest FROM messages
-            WHERE sender_id = $2 AND sent_at > now() - interval '1 minute'
+         ), gate AS (
+           SELECT friender_take($6, $7, $8, $9, $10) AS retry FROM mt
          ), ins AS (
            INSERT INTO messages (match_id, sender_id, body)
-           SELECT mt.id, $2, $3 FROM mt, recent WHERE recent.n < $6
+           SELECT mt.id, $2, $3 FROM mt, gate WHERE gate.retry IS NULL
            RETURNING id, sent_at
          )
-         SELECT EXISTS (SELECT FROM mt) AS live, recent.oldest, ins.id::int8 AS id, ins.sent_at AS "sentAt",
+         SELECT EXISTS (SELECT FROM mt) AS live, (SELECT retry FROM gate) AS retry, ins.id::int8 AS id, ins.sent_at AS "sentAt",
                 CASE WHEN ins.id IS NOT NULL THEN pg_notify($4, $5) END AS notified
-           FROM recent LEFT JOIN ins ON true`,
-        { bind: [matchId, viewer.id, body, CHANNEL, matchId, settings.messagesPerMinute], type: QueryTypes.SELECT },
+           FROM (SELECT 1) one LEFT JOIN ins ON true`,
+        {
+          bind: [matchId, viewer.id, body, CHANNEL, matchId, ...takeArgs([{ key: `send:${viewer.id}`, max: settings.messagesPerMinute, windowSeconds: 60 }], now)],
+          type: QueryTypes.SELECT,
+        },
       );
       if (!row?.live) throw noSuchMatch();
       if (row.id === null || row.sentAt === null) {
-        const wait = row.oldest ? Math.max(1, Math.ceil((new Date(row.oldest).getTime() + 60_000 - Date.now()) / 1000)) : 60;
+        const wait = row.retry ? secondsUntil(new Date(row.retry), now) : 60;
         throw new HttpProblem(429, 'too-many-messages', 'Too many messages', `You may send ${settings.messagesPerMinute} messages a minute; wait ${wait} s.`, {
           headers: { 'Retry-After': String(wait) },
         });

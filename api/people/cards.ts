@@ -3,17 +3,15 @@ import { modelsOf, type Photo, type User } from '../db/models.js';
 import type { HalDocument } from '../http/hal.js';
 import type { PhotoService } from '../photos/service.js';
 
-const METERS_PER_MILE = 1609.344;
-
 export interface Person {
   user: User;
-  /** Great-circle meters between the two ZIP centroids; shown only as whole miles. */
-  meters: number;
+  /** The distance band in miles between the two users' places (friender_band), never finer. */
+  miles: number;
   photos: Photo[];
 }
 
 /** Loads users by id with their photos, in the order given; ids not found are skipped. */
-export async function loadPeople(sequelize: Sequelize, ids: string[], meters: Map<string, number>): Promise<Person[]> {
+export async function loadPeople(sequelize: Sequelize, ids: string[], miles: Map<string, number>): Promise<Person[]> {
   if (ids.length === 0) return [];
   const { User, Photo } = modelsOf(sequelize);
   const [users, photos] = await Promise.all([
@@ -23,15 +21,15 @@ export async function loadPeople(sequelize: Sequelize, ids: string[], meters: Ma
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {
     const user = byId.get(id);
-    return user ? [{ user, meters: meters.get(id) ?? 0, photos: photos.filter((p) => p.userId === id) }] : [];
+    return user ? [{ user, miles: miles.get(id) ?? 1, photos: photos.filter((p) => p.userId === id) }] : [];
   });
 }
 
 const common = (mine: string[], theirs: string[]) => theirs.filter((tag) => mine.includes(tag));
 
 /**
- * What one user may see of another: their profile words, what they share, how far in whole
- * miles — never coordinates, ZIP code or email — and their photos as short-lived links.
+ * What one user may see of another: their profile words, what they share, how far as a band of
+ * miles between places — never coordinates, ZIP code or email — and their photos as short-lived links.
  */
 export async function serializePerson(person: Person, viewer: User, photos: PhotoService, links: HalDocument['_links']): Promise<HalDocument> {
   const { user } = person;
@@ -47,7 +45,7 @@ export async function serializePerson(person: Person, viewer: User, photos: Phot
     hobbies: user.hobbies,
     interests: user.interests,
     shared: { hobbies: common(viewer.hobbies, user.hobbies), interests: common(viewer.interests, user.interests) },
-    distance: Math.round(person.meters / METERS_PER_MILE),
+    distance: person.miles,
     _links: links,
     _embedded: { photos: embedded },
   };

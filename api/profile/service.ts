@@ -1,6 +1,7 @@
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { User } from '../db/models.js';
-import { problems } from '../http/problems.js';
+import { HttpProblem, problems } from '../http/problems.js';
+import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import type { ProfileEdit } from './schemas.js';
 
 export const REQUIRED_FOR_COMPLETE = ['hobbies', 'interests', 'zipCode', 'friendRadius'] as const;
@@ -12,16 +13,35 @@ export function missingFields(user: User): string[] {
   });
 }
 
-export function createProfileService(deps: { sequelize: Sequelize }) {
+function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
+  const wait = secondsUntil(retryAt, now);
+  const hours = Math.ceil(wait / 3600);
+  const message = `can be changed ${perDay} times a day; the next change is possible at ${retryAt.toISOString()} (in about ${hours} hour${hours === 1 ? '' : 's'})`;
+  return new HttpProblem(429, 'zip-change-limit', 'ZIP code changed too often', `Your ZIP code ${message}. Nothing was changed.`, {
+    errors: [{ field: 'zipCode', message }],
+    headers: { 'Retry-After': String(wait) },
+  });
+}
+
+export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number }) {
   return {
     async update(user: User, edit: ProfileEdit): Promise<User> {
-      if (edit.zipCode !== undefined) {
+      const moving = edit.zipCode !== undefined && edit.zipCode !== user.zipCode;
+      if (moving) {
         const found = await deps.sequelize.query('SELECT 1 FROM zip_codes WHERE zip = $1', { bind: [edit.zipCode], type: QueryTypes.SELECT });
         if (found.length === 0) throw problems.validation([{ field: 'zipCode', message: 'is not a known US ZIP code' }]);
       }
       try {
-        // Only the validated, whitelisted fields reach the model: no mass assignment.
-        return await user.update(edit, { fields: Object.keys(edit) as Array<keyof ProfileEdit> });
+        return await deps.sequelize.transaction(async (transaction) => {
+          // Each ZIP is a vantage point to measure others from: moves are limited, counted in the
+          // same transaction as the edit, so a refused or failed edit costs nothing.
+          if (moving) {
+            const { at, retryAt } = await deps.limiter.take([{ key: `zip-change:${user.id}`, max: deps.zipChangesPerDay, windowSeconds: 24 * 3600 }], transaction);
+            if (retryAt) throw tooManyMoves(deps.zipChangesPerDay, retryAt, at);
+          }
+          // Only the validated, whitelisted fields reach the model: no mass assignment.
+          return user.update(edit, { fields: Object.keys(edit) as Array<keyof ProfileEdit>, transaction });
+        });
       } catch (err) {
         if (err instanceof UniqueConstraintError) throw problems.conflict('email', 'is already registered');
         throw err;

@@ -10,7 +10,7 @@ import { createNotifier, type Notifier } from '../../api/messages/notifier.js';
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 export function testConfig(overrides: Partial<Config> = {}): Config & { jwtSecret: string } {
-  const base = loadConfig({ BCRYPT_COST: '4' }, process.cwd());
+  const base = loadConfig({ BCRYPT_COST: '4', SIGNUPS_PER_IP_PER_HOUR: '1000000' }, process.cwd());
   return { ...base, jwtSecret: TEST_JWT_SECRET, ...overrides } as Config & { jwtSecret: string };
 }
 

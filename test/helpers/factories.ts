@@ -1,4 +1,6 @@
+import { QueryTypes } from 'sequelize';
 import { call } from './http.js';
+import { services } from './services.js';
 import { multipart } from './multipart.js';
 
 let counter = 0;
@@ -50,4 +52,16 @@ export function person(base: string, username: string, profile: Record<string, u
 /** Likes or passes on someone through the API; returns the reply. */
 export function answer(base: string, who: TestUser, username: string, verb: 'like' | 'pass') {
   return call(base, 'POST', `/candidates/${username}/${verb}`, { token: who.token });
+}
+
+/** The distance band the API should show between two users: from their places, never their ZIPs. */
+export async function bandBetween(a: string, b: string): Promise<number> {
+  const [row] = await services.get().sequelize.query<{ miles: number }>(
+    `SELECT friender_band(round(earth_distance(za.location, zb.location))::int) AS miles
+     FROM users ua JOIN zip_codes za ON za.zip = ua.place_zip, users ub JOIN zip_codes zb ON zb.zip = ub.place_zip
+     WHERE ua.username = $1 AND ub.username = $2`,
+    { bind: [a, b], type: QueryTypes.SELECT },
+  );
+  if (!row) throw new Error(`no places for ${a} and ${b}`);
+  return row.miles;
 }

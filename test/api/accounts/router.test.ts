@@ -5,7 +5,7 @@ import { signup } from '../../helpers/factories.js';
 
 describe('accounts: signup, login, logout', () => {
   let api: TestApi;
-  before(async () => (api = await startTestApi({ config: { login: { maxFailures: 3, windowSeconds: 60, maxFailuresPerIp: 1000 } } })));
+  before(async () => (api = await startTestApi({ config: { login: { maxFailures: 3, windowSeconds: 60, maxFailuresPerIp: 1000, slowdownAfter: 1000, slowdownSeconds: 10 } } })));
   after(() => api.close());
 
   describe('signup', () => {
@@ -127,7 +127,7 @@ describe('accounts: signup, login, logout', () => {
 
     it('when the window has passed, logins are allowed again', async () => {
       let now = new Date('2026-01-01T00:00:00Z');
-      const clockApi = await startTestApi({ clock: { now: () => now }, config: { login: { maxFailures: 2, windowSeconds: 60, maxFailuresPerIp: 1000 } } });
+      const clockApi = await startTestApi({ clock: { now: () => now }, config: { login: { maxFailures: 2, windowSeconds: 60, maxFailuresPerIp: 1000, slowdownAfter: 1000, slowdownSeconds: 10 } } });
       try {
         const user = await signup(clockApi.url);
         await call(clockApi.url, 'POST', '/sessions', { json: { username: user.username, password: 'nope nope' } });

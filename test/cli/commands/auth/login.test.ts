@@ -7,7 +7,7 @@ import { apiRoot, cli, storeWith, type CliOptions } from '../../helpers/harness.
 describe('friender login', () => {
   let api: TestApi;
   let user: TestUser;
-  before(async () => (api = await startTestApi({ config: { login: { maxFailures: 3, windowSeconds: 60, maxFailuresPerIp: 1000 } } })));
+  before(async () => (api = await startTestApi({ config: { login: { maxFailures: 3, windowSeconds: 60, maxFailuresPerIp: 1000, slowdownAfter: 1000, slowdownSeconds: 10 } } })));
   after(() => api.close());
   beforeEach(async () => (user = await signup(api.url)));
   const friender = (argv: string[], options: CliOptions = {}) => cli(argv, { ...options, env: { FRIENDER_API_URL: api.url, ...options.env } });

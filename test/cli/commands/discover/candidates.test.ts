@@ -24,7 +24,7 @@ describe('friender candidates', () => {
     expect(lines).to.have.length(3);
     expect(lines[0]).to.match(/^two_common +\d+ mi {3}shares chess, go$/);
     expect(lines[1]).to.match(/^one_common +\d+ mi {3}shares chess$/);
-    expect(lines[2]).to.match(/^nothing +0 mi {3}nothing shared yet$/);
+    expect(lines[2]).to.match(/^nothing +\d+ mi {3}nothing shared yet$/);
   });
 
   it('when --limit is larger than a page, then follows next until it has that many; --json lists them with photos', async () => {

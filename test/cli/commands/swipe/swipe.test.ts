@@ -27,7 +27,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
 
     const t = open();
     let screen = await t.waitFor(/y or → like/);
-    expect(screen).to.match(/^ana {2}\d miles? away {2}4 in common$/m);
+    expect(screen).to.match(/^ana {2}\d+ miles? away {2}4 in common$/m);
     expect(screen).to.include('Board games at dawn.');
     expect(t.paintedRows()).to.be.at.least(8); // the photo, drawn as coloured half blocks
 
