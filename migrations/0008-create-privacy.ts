@@ -11,9 +11,10 @@ import type { QueryInterface } from 'sequelize';
  * never changes, so the place is the same on every request (no noise to average away) and the
  * same again if someone moves back to a ZIP they had.
  *
- * Distances are shown in bands (friender_band): whole miles up to 10, then steps of 5; someone
- * is in reach when their band is within the radius, so changing the radius can learn no more
- * than the band already says.
+ * Distances are shown in bands of 5 miles (friender_band: 5 for anything up to 5 miles, 10 up
+ * to 10, …) — finer would be precision the places do not have. Someone is in reach when their
+ * band is within the radius (a radius under 5 reaches the first band), so changing the radius can
+ * learn no more than the band already says.
  *
  * Limits: friender_take counts events per key in a sliding window and decides under an
  * advisory lock, in one statement, so N concurrent requests can never pass more than the limit.
@@ -31,7 +32,7 @@ export async function up(qi: QueryInterface): Promise<void> {
       phi float8;
       lambda float8;
       theta float8 := 2 * pi() * ((hashtextextended(p_seed::text || p_zip, 1) & 1048575) / 1048576.0);
-      delta float8 := sqrt(6.25 + ((hashtextextended(p_seed::text || p_zip, 2) & 1048575) / 1048576.0) * (20.25 - 6.25)) / 3958.8;
+      delta float8 := sqrt(9 + ((hashtextextended(p_seed::text || p_zip, 2) & 1048575) / 1048576.0) * (25 - 9)) / 3958.8;
       phi2 float8;
       lambda2 float8;
       here earth;
@@ -43,8 +44,8 @@ export async function up(qi: QueryInterface): Promise<void> {
       END IF;
       phi2 := asin(sin(phi) * cos(delta) + cos(phi) * sin(delta) * cos(theta));
       lambda2 := lambda + atan2(sin(theta) * sin(delta) * cos(phi), cos(delta) - sin(phi) * sin(phi2));
-      -- At least 2 miles from the user's own ZIP, even where a neighbour lies between.
-      SELECT zip INTO found FROM zip_codes WHERE cube_distance(location, here) >= 3218.688
+      -- At least 3 miles from the user's own ZIP, even where a neighbour lies between.
+      SELECT zip INTO found FROM zip_codes WHERE cube_distance(location, here) >= 4828.032
        ORDER BY location <-> ll_to_earth(degrees(phi2), degrees(lambda2)) LIMIT 1;
       RETURN found;
     END $$`);
@@ -63,8 +64,7 @@ export async function up(qi: QueryInterface): Promise<void> {
   await q(`
     CREATE FUNCTION friender_band(meters integer) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CASE WHEN meters <= 16093.44 THEN greatest(1, ceil(meters / 1609.344))::int
-                  ELSE (5 * ceil(meters / 8046.72))::int END
+      SELECT (5 * greatest(1, ceil(meters / 8046.72)))::int
     $$`);
 
   await q(`

@@ -28,7 +28,7 @@ export function incomplete(missing: string[]): HttpProblem {
  */
 export const CANDIDATES_SQL = `
   WITH me AS (
-    SELECT u.tag_ids, u.friend_radius AS miles, u.friend_radius * 1609.344 + 1 AS radius, z.location, earth() AS r
+    SELECT u.tag_ids, greatest(u.friend_radius, 5) AS miles, greatest(u.friend_radius, 5) * 1609.344 + 1 AS radius, z.location, earth() AS r
     FROM users u JOIN zip_codes z ON z.zip = u.place_zip
     WHERE u.id = $1 AND u.complete
   ), near AS MATERIALIZED (
@@ -51,13 +51,13 @@ export const CANDIDATES_SQL = `
   ORDER BY c.score DESC, c.miles ASC, c.id ASC
   LIMIT $2`;
 
-/** One user, checked against the same rules: complete, someone else, their band within the viewer's radius. */
+/** One user, checked against the same rules: complete, someone else, their band within the viewer's radius (at least the first band). */
 const IN_REACH = `
   SELECT id, username, miles FROM (
     SELECT t.id, t.username, v.friend_radius, friender_band(round(earth_distance(zt.location, zv.location))::int) AS miles
     FROM users v JOIN zip_codes zv ON zv.zip = v.place_zip, users t JOIN zip_codes zt ON zt.zip = t.place_zip
     WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
-  ) one WHERE miles <= friend_radius`;
+  ) one WHERE miles <= greatest(friend_radius, 5)`;
 
 /** Someone the viewer already answered, found by name alone: where anyone is plays no part. */
 const ANSWERED = `

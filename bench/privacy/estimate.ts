@@ -6,14 +6,31 @@ export interface Reading {
   distance: number;
 }
 
+/** How the API turns miles into the number it shows, as far as the attacker knows (the README says). */
+export interface DistanceModel {
+  name: string;
+  shown(miles: number): number;
+  /** The most likely true distance behind a shown one. */
+  middle(shown: number): number;
+}
+
+const WHOLE_MILES: DistanceModel = { name: 'whole miles', shown: Math.round, middle: (d) => d };
+const BANDS_OF_5: DistanceModel = { name: '5-mile bands', shown: (d) => 5 * Math.max(1, Math.ceil(d / 5)), middle: (d) => d - 2.5 };
+
+/** The model the readings fit: bands of 5 when every reading is a multiple of 5, else whole miles. */
+export function modelOf(readings: Reading[]): DistanceModel {
+  return readings.length > 0 && readings.every((r) => r.distance > 0 && r.distance % 5 === 0) ? BANDS_OF_5 : WHOLE_MILES;
+}
+
 /**
  * The ZIP an attacker would bet on: among the candidate ZIPs, the one whose centroid best explains
- * the readings if the API shows great-circle distances rounded to whole miles — the least sum of
- * squared differences, then the least sum of absolute differences, then the lower ZIP. With no
- * readings at all the best guess is the ZIP nearest the metro centre. `tied` counts the ZIPs that
- * fit exactly as well (the readings cannot tell them apart; the lowest ZIP is the bet).
+ * the readings under the API's documented way of showing distances — the least sum of squared
+ * differences between what it would be shown and what it was, then the least sum of absolute
+ * differences between its distances and the most likely ones behind the readings (the middle of a
+ * band), then the lower ZIP. With no readings at all the best guess is the ZIP nearest the metro
+ * centre. `tied` counts the ZIPs that fit exactly as well (the lowest ZIP is the bet).
  */
-export function zipEstimate(readings: Reading[], candidates: Zip[], centre: Place): { zip: Zip; tied: number } {
+export function zipEstimate(readings: Reading[], candidates: Zip[], centre: Place, model = modelOf(readings)): { zip: Zip; tied: number } {
   if (readings.length === 0) return { zip: nearest(candidates, centre), tied: candidates.length };
   let best: { zip: Zip; sse: number; sae: number } | undefined;
   let tied = 0;
@@ -21,9 +38,10 @@ export function zipEstimate(readings: Reading[], candidates: Zip[], centre: Plac
     let sse = 0;
     let sae = 0;
     for (const r of readings) {
-      const diff = Math.abs(Math.round(miles(zip, r.vantage)) - r.distance);
+      const raw = miles(zip, r.vantage);
+      const diff = model.shown(raw) - r.distance;
       sse += diff * diff;
-      sae += diff;
+      sae += Math.abs(raw - model.middle(r.distance));
     }
     if (!best || sse < best.sse || (sse === best.sse && sae < best.sae)) {
       best = { zip, sse, sae };
@@ -89,11 +107,11 @@ export class Grid {
     return d;
   }
 
-  /** The grid point minimising the sum of squared residuals; the centre when there is nothing to fit. */
-  pointEstimate(readings: Reading[]): Place {
+  /** The grid point minimising the sum of squared residuals (to the middle of each band); the centre when there is nothing to fit. */
+  pointEstimate(readings: Reading[], model = modelOf(readings)): Place {
     if (readings.length === 0) return this.centre;
     const columns = readings.map((r) => this.distancesTo(r.vantage));
-    const observed = readings.map((r) => r.distance);
+    const observed = readings.map((r) => model.middle(r.distance));
     let best = 0;
     let bestSse = Infinity;
     for (let i = 0; i < this.size; i += 1) {
