@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // Never true: a number of hops or the proxies' addresses, so a client cannot choose its own req.ip.
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
