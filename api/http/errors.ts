@@ -36,17 +36,20 @@ export function problemRenderer(logger: Logger, bodyLimit: string): ErrorRequest
     }
     if (res.headersSent) return;
     res.status(problem.status).set(problem.headers).type('application/problem+json');
-    res.send(
-      JSON.stringify({
-        type: problem.type,
-        title: problem.title,
-        status: problem.status,
-        detail: problem.message,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-        ...(problem.links ? { _links: problem.links } : {}),
-      }),
-    );
+    res.send(problemJson(problem));
   };
+}
+
+/** The body of every problem the API sends, from Express or straight onto a socket (client-errors.ts). */
+export function problemJson(problem: HttpProblem): string {
+  return JSON.stringify({
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.links ? { _links: problem.links } : {}),
+  });
 }
 
 export const notFound: RequestHandler = () => {
