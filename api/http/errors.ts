@@ -56,8 +56,18 @@ export const notFound: RequestHandler = () => {
   throw problems.notFound();
 };
 
+/**
+ * Last on every route: what its handlers did not take. OPTIONS is answered here (204, no login
+ * needed: it only says what the route takes); anything else is 405. Both name the same methods:
+ * the route's own, HEAD wherever GET is (Express runs GET for it), and OPTIONS.
+ */
 export function onlyMethods(...allowed: string[]): RequestHandler {
-  return (req) => {
-    throw problems.methodNotAllowed(req.method, allowed);
+  const allow = [...allowed.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])), 'OPTIONS'];
+  return (req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.status(204).set('Allow', allow.join(', ')).end();
+      return;
+    }
+    throw problems.methodNotAllowed(req.method, allow);
   };
 }
