@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import { createAuthenticators } from './auth/tokens.js';
 import { notFound, problemRenderer, type Logger } from './http/errors.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createAccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
@@ -50,7 +51,9 @@ export function createApp(deps: AppDeps): express.Express {
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
+  app.use(securityHeaders);
   app.disable('x-powered-by');
+  // Never true: a number of hops or the proxies' addresses, so a client cannot choose its own req.ip.
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));

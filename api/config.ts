@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { PhotoSettings } from './photos/service.js';
@@ -19,13 +20,53 @@ export interface Config {
   login: ThrottleSettings;
   limits: { signupsPerIpPerHour: number; zipChangesPerDay: number };
   bodyLimit: string;
-  trustProxy: boolean;
+  /** Express's 'trust proxy': false (none), a number of hops, or the addresses of the proxies. Never true. */
+  trustProxy: TrustProxy;
   photos: PhotoSettings;
   chat: ChatSettings;
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
 export class ConfigError extends Error {}
+
+export type TrustProxy = false | number | string[];
+
+// proxy-addr's names for the private ranges, so an operator need not spell them out.
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_PROXY_HOPS = 10;
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const slash = entry.indexOf('/');
+  if (slash === -1) return isIP(entry) !== 0;
+  const version = isIP(entry.slice(0, slash));
+  const prefix = entry.slice(slash + 1);
+  return version !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which hops in front of the API may say who the client is (X-Forwarded-For), the address the
+ * per-address login limit counts. Trusting every hop would let a client write the left-most entry
+ * itself and pick its own address, so `true` means the one load balancer it was always meant for.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > MAX_PROXY_HOPS) throw new ConfigError(`TRUST_PROXY must be a number of proxies from 1 to ${MAX_PROXY_HOPS}, got ${raw}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be false, true (one proxy), a number of proxies (1-${MAX_PROXY_HOPS}) or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal, uniquelocal; "${bad}" is none of these`,
+    );
+  }
+  return entries;
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -65,8 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
   }
-  const trustProxy = env.TRUST_PROXY ?? '';
-  if (!['', 'true', 'false'].includes(trustProxy)) throw new ConfigError('TRUST_PROXY must be true or false');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -96,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       zipChangesPerDay: int(env, 'ZIP_CHANGES_PER_DAY', 3, 1, 1000),
     },
     bodyLimit: '32kb',
-    trustProxy: trustProxy === 'true',
+    trustProxy: trustProxy(env),
     chat: {
       pageSize: 50,
       defaultWaitSeconds: int(env, 'CHAT_WAIT_SECONDS', 25, 0, 60),

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { ConfigError, loadConfig } from '../api/config.js';
 import { createApp } from '../api/app.js';
+import { answerClientErrors } from '../api/http/client-errors.js';
 import { systemClock } from '../api/clock.js';
 import { startRuntime, type Runtime } from '../api/runtime/start.js';
 
@@ -52,6 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier });
 server = http.createServer(app);
+answerClientErrors(server);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   const reason =
     err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` :

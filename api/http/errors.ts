@@ -36,25 +36,38 @@ export function problemRenderer(logger: Logger, bodyLimit: string): ErrorRequest
     }
     if (res.headersSent) return;
     res.status(problem.status).set(problem.headers).type('application/problem+json');
-    res.send(
-      JSON.stringify({
-        type: problem.type,
-        title: problem.title,
-        status: problem.status,
-        detail: problem.message,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-        ...(problem.links ? { _links: problem.links } : {}),
-      }),
-    );
+    res.send(problemJson(problem));
   };
+}
+
+/** The body of every problem the API sends, from Express or straight onto a socket (client-errors.ts). */
+export function problemJson(problem: HttpProblem): string {
+  return JSON.stringify({
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.links ? { _links: problem.links } : {}),
+  });
 }
 
 export const notFound: RequestHandler = () => {
   throw problems.notFound();
 };
 
+/**
+ * Last on every route: what its handlers did not take. OPTIONS is answered here (204, no login
+ * needed: it only says what the route takes); anything else is 405. Both name the same methods:
+ * the route's own, HEAD wherever GET is (Express runs GET for it), and OPTIONS.
+ */
 export function onlyMethods(...allowed: string[]): RequestHandler {
-  return (req) => {
-    throw problems.methodNotAllowed(req.method, allowed);
+  const allow = [...allowed.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])), 'OPTIONS'];
+  return (req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.status(204).set('Allow', allow.join(', ')).end();
+      return;
+    }
+    throw problems.methodNotAllowed(req.method, allow);
   };
 }

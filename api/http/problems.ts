@@ -40,6 +40,7 @@ export const problems = {
     new HttpProblem(401, 'unauthorized', 'Not logged in', detail, { links: LOGIN_LINK, headers: { 'WWW-Authenticate': 'Bearer realm="friender"' } }),
   invalidCredentials: () =>
     new HttpProblem(401, 'invalid-credentials', 'Wrong username or password', 'The username or password is not right.', { links: LOGIN_LINK }),
+  requestTimeout: () => new HttpProblem(408, 'request-timeout', 'Request timeout', 'The request did not arrive in time.'),
   forbidden: (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
   notFound: (detail = 'There is nothing here. Start at / and follow links.') =>
     new HttpProblem(404, 'not-found', 'Not found', detail, { links: { root: { href: '/' } } }),
@@ -50,6 +51,8 @@ export const problems = {
   conflict: (field: string, message: string) =>
     new HttpProblem(409, 'conflict', 'Already taken', `${field} ${message}`, { errors: [{ field, message }] }),
   tooLarge: (limit: string) => new HttpProblem(413, 'payload-too-large', 'Payload too large', `The request body is larger than ${limit}.`),
+  headerTooLarge: (limitBytes: number) =>
+    new HttpProblem(431, 'header-too-large', 'Request header fields too large', `The request headers are larger than the ${Math.floor(limitBytes / 1024)} KB this server reads.`),
   unsupportedMediaType: (expected: string) =>
     new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as ${expected}.`),
   validation: (errors: FieldError[]) =>

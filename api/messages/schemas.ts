@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { CONTROL_MESSAGE, SURROGATE_MESSAGE, hasControl, hasLoneSurrogate } from '../http/text.js';
+import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const sendSchema = z.strictObject({
   body: z
     .string()
+    // Before trimming, which would quietly drop a U+FEFF at either end.
+    .refine((text) => !hasInvisible(text), INVISIBLE_MESSAGE)
     .trim()
     .min(1, 'may not be empty')
     .max(2000, 'may have at most 2000 characters')

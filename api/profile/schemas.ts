@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { email } from '../accounts/schemas.js';
-import { CONTROL_MESSAGE, SURROGATE_MESSAGE, hasControl, hasLoneSurrogate } from '../http/text.js';
+import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
 export const TAGS_MAX = 10;
 
 const tag = z
   .string()
+  // NFKC first: a full-width or otherwise styled spelling ("Ｃｈｅｓｓ") is the same tag as the plain one,
+  // so it is one tag on a profile and it matches others' in discovery.
+  .normalize('NFKC')
+  // Before trimming and collapsing spaces: both would quietly turn U+FEFF into nothing or a space.
+  .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
   .trim()
   .toLowerCase()
+  .overwrite((s) => s.replace(/\s+/g, ' '))
   .min(1, 'tags may not be empty')
   .max(TAG_MAX)
   .regex(/^[^,\p{Cc}]+$/u, 'tags may not contain commas or control characters')
@@ -18,7 +24,7 @@ const tags = (title: string) =>
   z
     .array(tag)
     .max(TAGS_MAX)
-    .transform((list) => [...new Set(list.map((t) => t.replace(/\s+/g, ' ')))])
+    .transform((list) => [...new Set(list)])
     .meta({ title });
 
 export const profileEditSchema = z
@@ -26,6 +32,8 @@ export const profileEditSchema = z
     email,
     bio: z
       .string()
+      // Before trimming, which would quietly drop a U+FEFF at either end.
+      .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
       .trim()
       .max(500)
       .refine((s) => !hasControl(s), CONTROL_MESSAGE)

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
+import express from 'express';
 import { ConfigError, loadConfig } from '../../api/config.js';
 
 describe('config: read once from the environment', () => {
@@ -34,6 +35,17 @@ describe('config: read once from the environment', () => {
     ['S3_ENDPOINT comes without a bucket', { S3_ENDPOINT: 'http://localhost:9000' }, /^S3_ENDPOINT is set but S3_BUCKET is not$/],
     ['S3_BUCKET is not a bucket name', { S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET "Not_A_Bucket" is not a valid bucket name$/],
     ['BCRYPT_COST is below 4', { BCRYPT_COST: '3' }, /^BCRYPT_COST must be between 4 and 15/],
+    ['TRUST_PROXY is 0 proxies', { TRUST_PROXY: '0' }, /^TRUST_PROXY must be a number of proxies from 1 to 10, got 0$/],
+    ['TRUST_PROXY is 11 proxies', { TRUST_PROXY: '11' }, /^TRUST_PROXY must be a number of proxies from 1 to 10, got 11$/],
+    ['TRUST_PROXY is a word', { TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be false, true .*; "yes" is none of these$/],
+    ['TRUST_PROXY is True in capitals', { TRUST_PROXY: 'True' }, /^TRUST_PROXY .*"True" is none of these$/],
+    ['TRUST_PROXY is a negative number', { TRUST_PROXY: '-1' }, /^TRUST_PROXY .*"-1" is none of these$/],
+    ['TRUST_PROXY has a host name', { TRUST_PROXY: '10.0.0.1, lb.internal' }, /^TRUST_PROXY .*"lb.internal" is none of these$/],
+    ['TRUST_PROXY has a bad address', { TRUST_PROXY: '10.0.0.256' }, /^TRUST_PROXY .*"10.0.0.256" is none of these$/],
+    ['TRUST_PROXY has a prefix too long for IPv4', { TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY .*"10.0.0.0\/33" is none of these$/],
+    ['TRUST_PROXY has a prefix too long for IPv6', { TRUST_PROXY: 'fd00::/129' }, /^TRUST_PROXY .*"fd00::\/129" is none of these$/],
+    ['TRUST_PROXY has a prefix that is not a number', { TRUST_PROXY: '10.0.0.0/x' }, /^TRUST_PROXY .*"10.0.0.0\/x" is none of these$/],
+    ['TRUST_PROXY has an empty entry', { TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /^TRUST_PROXY .*"" is none of these$/],
   ];
   for (const [what, env, message] of bad) {
     it(`when ${what}, stops with a one-line reason`, () => {
@@ -45,4 +57,28 @@ describe('config: read once from the environment', () => {
       }
     });
   }
+
+  describe('TRUST_PROXY: which hops may say who the client is', () => {
+    const good: Array<[string | undefined, false | number | string[]]> = [
+      [undefined, false],
+      ['', false],
+      ['false', false],
+      // Kept for existing deployments: one load balancer, never "every hop".
+      ['true', 1],
+      ['1', 1],
+      ['10', 10],
+      [' 2 ', 2],
+      ['10.0.0.1', ['10.0.0.1']],
+      ['loopback, linklocal,uniquelocal', ['loopback', 'linklocal', 'uniquelocal']],
+      ['10.0.0.0/8,192.168.1.7, fd00::/8, 2001:db8::1, ::ffff:10.1.2.3', ['10.0.0.0/8', '192.168.1.7', 'fd00::/8', '2001:db8::1', '::ffff:10.1.2.3']],
+    ];
+    for (const [raw, expected] of good) {
+      it(`when it is ${JSON.stringify(raw)}, then trusts ${JSON.stringify(expected)}, a value Express accepts and never true`, () => {
+        const { trustProxy } = loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw });
+        expect(trustProxy).to.deep.equal(expected);
+        expect(trustProxy).not.to.equal(true);
+        expect(() => express().set('trust proxy', trustProxy)).not.to.throw();
+      });
+    }
+  });
 });

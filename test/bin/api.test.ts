@@ -8,6 +8,7 @@ import { freePort } from '../../api/runtime/embedded.js';
 import { services } from '../helpers/services.js';
 import { spawnNode } from '../helpers/process.js';
 import { call } from '../helpers/http.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
 const JWT_SECRET = 'a-production-secret-of-at-least-32-bytes!';
 
@@ -65,12 +66,16 @@ describe('bin/api (npm start)', () => {
     }
   });
 
-  it('when given a managed database and bucket, embeds nothing, serves, and stops on SIGTERM', async () => {
+  it('when given a managed database and bucket, embeds nothing, serves (Node\'s parser errors as problem+json too), and stops on SIGTERM', async () => {
     const port = await freePort();
     const api = spawnNode('dist/bin/api.js', [], externalEnv(port));
     await api.waitFor(/listening on/);
     expect(api.output()).not.to.match(/embedded/);
     expect((await call(`http://127.0.0.1:${port}`, 'GET', '/')).status).to.equal(200);
+    const tooLarge = await rawRequest(port, `GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
+    expect(tooLarge.status).to.equal(431);
+    expect(tooLarge.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(JSON.parse(tooLarge.body)).to.include({ status: 431, type: '/problems/header-too-large' });
     api.child.kill('SIGTERM');
     expect(await api.exited).to.equal(0);
   });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
+import { answerClientErrors } from '../../api/http/client-errors.js';
 import { loadConfig, type Config } from '../../api/config.js';
 import { systemClock, type Clock } from '../../api/clock.js';
 import { services } from './services.js';
@@ -28,6 +29,7 @@ export async function startTestApi(options: { config?: Partial<Config>; clock?: 
   const notifier = await createNotifier(services.get().databaseUrl);
   const app = createApp({ sequelize: services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
   const server = http.createServer(app);
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -45,7 +45,7 @@ describe('http: every error is problem+json', () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'PUT', '/me', { token: user.token, json: {} });
     expectProblem(reply, 405, '/problems/method-not-allowed');
-    expect(reply.headers.get('allow')).to.equal('GET, PATCH, DELETE');
+    expect(reply.headers.get('allow')).to.equal('GET, HEAD, PATCH, DELETE, OPTIONS');
     expectProblem(await call(api.url, 'GET', '/accounts'), 405, '/problems/method-not-allowed');
     expectProblem(await call(api.url, 'GET', '/sessions'), 405, '/problems/method-not-allowed');
   });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
 import { answer, person, type TestUser } from '../../helpers/factories.js';
+import { EMOJI_SEQUENCES, INVISIBLE, INVISIBLE_MESSAGE, STRAY_JOINERS } from '../../helpers/text.js';
 
 describe('messages', () => {
   let api: TestApi;
@@ -45,6 +46,24 @@ describe('messages', () => {
     }
     expect((await call(api.url, 'POST', messages, { token: ana.token, json: { body: 'ok', to: 'x' } })).status).to.equal(422);
     expect(bodies((await get(ana)).body)).to.deep.equal([]);
+  });
+
+  it('when the body hides invisible or text-direction characters (a zero-width joiner outside an emoji too), then 422 naming body and stores nothing', async () => {
+    for (const text of [...INVISIBLE.map(([, char]) => `pay ${char}me back`), ...STRAY_JOINERS.map((joiner) => `hi ${joiner}`)]) {
+      const reply = await send(ana, text);
+      expect(reply.status, JSON.stringify(text)).to.equal(422);
+      expect(reply.body.errors).to.have.length(1);
+      expect(reply.body.errors[0].field).to.equal('body');
+      expect(reply.body.errors[0].message).to.match(INVISIBLE_MESSAGE);
+    }
+    expect(bodies((await get(ana)).body)).to.deep.equal([]);
+  });
+
+  it('when the body has emoji joined by zero-width joiners, then it is sent as written', async () => {
+    const text = `see you there ${EMOJI_SEQUENCES.join(' ')}`;
+    const reply = await send(ana, text);
+    expect(reply.status, reply.text).to.equal(201);
+    expect(bodies((await get(ben)).body)).to.deep.equal([text]);
   });
 
   it('when following next and nothing is new, then it waits, and a message sent meanwhile answers it at once', async () => {

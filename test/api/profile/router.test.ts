@@ -3,6 +3,7 @@ import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
 import { completeProfile, signup, type TestUser } from '../../helpers/factories.js';
 import { services } from '../../helpers/services.js';
+import { EMOJI_SEQUENCES, INVISIBLE, INVISIBLE_MESSAGE, STRAY_JOINERS } from '../../helpers/text.js';
 
 describe('profile (me)', () => {
   let api: TestApi;
@@ -77,6 +78,45 @@ describe('profile (me)', () => {
       expect((await call(api.url, 'GET', '/me', { token: user.token })).body.bio).to.equal('');
     });
   }
+
+  describe('text that lies on a terminal', () => {
+    const refused = async (json: Record<string, unknown>, field: string) => {
+      const reply = await edit(json);
+      expect(reply.status, JSON.stringify(json)).to.equal(422);
+      expect(reply.body.errors.map((e: { field: string }) => e.field), JSON.stringify(json)).to.deep.equal([field]);
+      expect(reply.body.errors[0].message).to.match(INVISIBLE_MESSAGE);
+    };
+
+    for (const [name, char] of INVISIBLE) {
+      it(`when a bio, a hobby or an interest hides a ${name}, then 422 naming that field and nothing changes`, async () => {
+        await refused({ bio: `nice${char} person` }, 'bio');
+        await refused({ hobbies: [`che${char}ss`] }, 'hobbies.0');
+        await refused({ interests: ['jazz', `${char}cooking`] }, 'interests.1');
+        const me = await call(api.url, 'GET', '/me', { token: user.token });
+        expect(me.body).to.deep.include({ bio: '', hobbies: [], interests: [] });
+      });
+    }
+
+    it('when a zero-width joiner is not between two emoji, then 422 naming the field', async () => {
+      for (const text of STRAY_JOINERS) {
+        await refused({ bio: `x ${text} y` }, 'bio');
+        await refused({ hobbies: [text] }, 'hobbies.0');
+      }
+    });
+
+    it('when emoji are joined by zero-width joiners (families, flags, skin tones), then they are kept as sent', async () => {
+      const bio = `family ${EMOJI_SEQUENCES.join(' and ')}`;
+      const reply = await edit({ bio, hobbies: EMOJI_SEQUENCES, interests: [`${EMOJI_SEQUENCES[1]} parades`] });
+      expect(reply.status, reply.text).to.equal(200);
+      expect(reply.body).to.deep.include({ bio, hobbies: EMOJI_SEQUENCES, interests: [`${EMOJI_SEQUENCES[1]} parades`] });
+    });
+
+    it('when tags differ only in width or styling, then NFKC makes them one tag', async () => {
+      const reply = await edit({ hobbies: ['Ｃｈｅｓｓ', 'chess', 'ＢＯＡＲＤ　ＧＡＭＥＳ', 'board games', 'ﬁshing'], interests: ['jazz'] });
+      expect(reply.status, reply.text).to.equal(200);
+      expect(reply.body.hobbies).to.deep.equal(['chess', 'board games', 'fishing']);
+    });
+  });
 
   it('when given fields that are not editable, refuses them all and writes nothing (no mass assignment)', async () => {
     const reply = await edit({ bio: 'sneaky', id: '00000000-0000-4000-8000-000000000000', username: 'root', passwordHash: 'x', password_hash: 'x', createdAt: '2000-01-01' });

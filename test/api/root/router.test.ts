@@ -38,7 +38,7 @@ describe('API root', () => {
   it('when another method is used, answers 405 with Allow', async () => {
     const reply = await call(api.url, 'POST', '/', { json: {} });
     expect(reply.status).to.equal(405);
-    expect(reply.headers.get('allow')).to.equal('GET');
+    expect(reply.headers.get('allow')).to.equal('GET, HEAD, OPTIONS');
     expect(reply.body).to.include({ status: 405, title: 'Method not allowed' });
   });
 
