@@ -3,18 +3,15 @@ import type { QueryInterface } from 'sequelize';
 /**
  * Location privacy and limits that hold under bursts.
  *
- * Places: nobody is ever measured from their own ZIP. Each user gets a secret random seed; from
- * it and their ZIP comes a stable displacement (a bearing, and 2.5–4.5 miles, uniform over that
- * ring's area), and their "place" is the ZIP centroid nearest the displaced point — never their
- * own ZIP. Discovery, reach and shown distances all use places, so no number of readings from
- * any number of vantage points can find more than the place, miles from the truth. The seed
- * never changes, so the place is the same on every request (no noise to average away) and the
- * same again if someone moves back to a ZIP they had.
- *
- * Distances are shown in bands of 5 miles (friender_band: 5 for anything up to 5 miles, 10 up
- * to 10, …) — finer would be precision the places do not have. Someone is in reach when their
- * band is within the radius (a radius under 5 reaches the first band), so changing the radius can
- * learn no more than the band already says.
+ * Places: nobody is ever measured at their own ZIP. Each user gets a secret random seed; from it
+ * and their ZIP comes a stable displacement (a bearing, and 3–5 miles, uniform over that ring's
+ * area), and their "place" is the ZIP centroid nearest the displaced point that is at least 3
+ * miles from their own. Others see them, reach them and measure them at their place only, from
+ * the viewer's own ZIP: everything anyone can read about a user — distances, whether they are in
+ * reach, the order of a page — depends on their place and nothing else, so no number of readings
+ * from any number of vantage points learns more than the place, 3–5 miles from the truth. The
+ * seed never changes, so the place is the same on every request (no noise to average away) and
+ * the same again if someone moves back to a ZIP they had.
  *
  * Limits: friender_take counts events per key in a sliding window and decides under an
  * advisory lock, in one statement, so N concurrent requests can never pass more than the limit.
@@ -61,10 +58,11 @@ export async function up(qi: QueryInterface): Promise<void> {
   await q('DROP INDEX users_candidates_idx');
   await q('CREATE INDEX users_candidates_idx ON users (place_zip) INCLUDE (id, tag_ids) WHERE complete');
 
+  // Shown distances, and the reach decision, in whole miles (at least 1), from the same number.
   await q(`
-    CREATE FUNCTION friender_band(meters integer) RETURNS integer
+    CREATE FUNCTION friender_miles(meters integer) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT (5 * greatest(1, ceil(meters / 8046.72)))::int
+      SELECT greatest(1, round(meters / 1609.344))::int
     $$`);
 
   await q(`
@@ -123,7 +121,7 @@ export async function down(qi: QueryInterface): Promise<void> {
   await q(`CREATE TABLE login_throttles (key text PRIMARY KEY, failures integer NOT NULL, window_started_at timestamptz NOT NULL)`);
   await q('DROP FUNCTION friender_take(text[], int[], int[], int[], timestamptz)');
   await q('DROP TABLE rate_events');
-  await q('DROP FUNCTION friender_band(integer)');
+  await q('DROP FUNCTION friender_miles(integer)');
   await q('DROP INDEX users_candidates_idx');
   await q('CREATE INDEX users_candidates_idx ON users (zip_code) INCLUDE (id, tag_ids) WHERE complete');
   await q('DROP TRIGGER users_place ON users');

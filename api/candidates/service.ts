@@ -22,24 +22,26 @@ export function incomplete(missing: string[]): HttpProblem {
  * people). `near` is materialized so each distance is computed once per place, not once per
  * user. Within `near`, the box is narrowed by the straight-line chord (cube_distance, in C)
  * and the great-circle distance computed from it with asin: earth_distance's sec_to_gc is an
- * SQL function PostgreSQL does not inline, about 3 µs a call. Everyone is measured from their
- * place, never their ZIP, and is in reach when their distance band is within the radius
- * (migrations/0008 says why). Shared tags are counted on hashed ids.
+ * SQL function PostgreSQL does not inline, about 3 µs a call. Everyone is measured at their
+ * place, never their ZIP (migrations/0008 says why), from the viewer's ZIP, and is in reach when
+ * the whole miles shown are within the radius, so a radius can learn no more than a card shows.
+ * Pages are ordered by those whole miles too: a cursor carries nothing finer. Shared tags are
+ * counted on hashed ids.
  */
 export const CANDIDATES_SQL = `
   WITH me AS (
-    SELECT u.tag_ids, greatest(u.friend_radius, 5) AS miles, greatest(u.friend_radius, 5) * 1609.344 + 1 AS radius, z.location, earth() AS r
-    FROM users u JOIN zip_codes z ON z.zip = u.place_zip
+    SELECT u.tag_ids, u.friend_radius AS miles, (u.friend_radius + 1) * 1609.344 AS radius, z.location, earth() AS r
+    FROM users u JOIN zip_codes z ON z.zip = u.zip_code
     WHERE u.id = $1 AND u.complete
   ), near AS MATERIALIZED (
-    SELECT zip, friender_band(meters) AS miles FROM (
+    SELECT zip, friender_miles(meters) AS miles FROM (
       SELECT zip, miles AS radius, round(2 * r * asin(least(1, chord / (2 * r))))::int AS meters FROM (
         SELECT z.zip, me.miles, cube_distance(z.location, me.location) AS chord, me.r
         FROM zip_codes z, me
         WHERE earth_box(me.location, me.radius) @> z.location
         OFFSET 0 -- computes each chord once, not once to filter and again to project
       ) box
-    ) measured WHERE friender_band(meters) <= radius
+    ) measured WHERE friender_miles(meters) <= radius
   )
   SELECT c.id, c.miles, c.score FROM (
     SELECT u.id, near.miles, icount(u.tag_ids & (SELECT tag_ids FROM me)) AS score
@@ -51,13 +53,13 @@ export const CANDIDATES_SQL = `
   ORDER BY c.score DESC, c.miles ASC, c.id ASC
   LIMIT $2`;
 
-/** One user, checked against the same rules: complete, someone else, their band within the viewer's radius (at least the first band). */
+/** One user, checked against the same rules: complete, someone else, their place within the viewer's radius. */
 const IN_REACH = `
   SELECT id, username, miles FROM (
-    SELECT t.id, t.username, v.friend_radius, friender_band(round(earth_distance(zt.location, zv.location))::int) AS miles
-    FROM users v JOIN zip_codes zv ON zv.zip = v.place_zip, users t JOIN zip_codes zt ON zt.zip = t.place_zip
+    SELECT t.id, t.username, v.friend_radius, friender_miles(round(earth_distance(zt.location, zv.location))::int) AS miles
+    FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.place_zip
     WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
-  ) one WHERE miles <= greatest(friend_radius, 5)`;
+  ) one WHERE miles <= friend_radius`;
 
 /** Someone the viewer already answered, found by name alone: where anyone is plays no part. */
 const ANSWERED = `

@@ -46,12 +46,12 @@ async function chatStates(sequelize: Sequelize, viewerId: string, ids: string[])
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** The distance band between the viewer's place and each other user's, for the cards (as on candidates). */
+/** Whole miles from the viewer's ZIP to each other user's place, for the cards (as on candidates). */
 async function distances(sequelize: Sequelize, viewerId: string, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await sequelize.query<{ id: string; miles: number }>(
-    `SELECT t.id, friender_band(round(earth_distance(zt.location, zv.location))::int) AS miles
-     FROM users v JOIN zip_codes zv ON zv.zip = v.place_zip, users t JOIN zip_codes zt ON zt.zip = t.place_zip
+    `SELECT t.id, friender_miles(round(earth_distance(zt.location, zv.location))::int) AS miles
+     FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.place_zip
      WHERE v.id = $1 AND t.id = ANY($2::uuid[])`,
     { bind: [viewerId, ids], type: QueryTypes.SELECT },
   );

@@ -5,7 +5,7 @@ import type { PhotoService } from '../photos/service.js';
 
 export interface Person {
   user: User;
-  /** The distance band in miles between the two users' places (friender_band), never finer. */
+  /** Whole miles from the viewer's ZIP to this user's place (friender_miles), never their ZIP. */
   miles: number;
   photos: Photo[];
 }

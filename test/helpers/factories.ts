@@ -54,11 +54,11 @@ export function answer(base: string, who: TestUser, username: string, verb: 'lik
   return call(base, 'POST', `/candidates/${username}/${verb}`, { token: who.token });
 }
 
-/** The distance band the API should show between two users: from their places, never their ZIPs. */
-export async function bandBetween(a: string, b: string): Promise<number> {
+/** The miles the API should show `b` to `a`: from a's ZIP to b's place, never b's ZIP. */
+export async function milesShown(a: string, b: string): Promise<number> {
   const [row] = await services.get().sequelize.query<{ miles: number }>(
-    `SELECT friender_band(round(earth_distance(za.location, zb.location))::int) AS miles
-     FROM users ua JOIN zip_codes za ON za.zip = ua.place_zip, users ub JOIN zip_codes zb ON zb.zip = ub.place_zip
+    `SELECT friender_miles(round(earth_distance(za.location, zb.location))::int) AS miles
+     FROM users ua JOIN zip_codes za ON za.zip = ua.zip_code, users ub JOIN zip_codes zb ON zb.zip = ub.place_zip
      WHERE ua.username = $1 AND ub.username = $2`,
     { bind: [a, b], type: QueryTypes.SELECT },
   );

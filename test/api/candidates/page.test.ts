@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
-import { addPhotos, answer, bandBetween, person, signup, type TestUser } from '../../helpers/factories.js';
+import { addPhotos, answer, milesShown, person, signup, type TestUser } from '../../helpers/factories.js';
 import { jpeg } from '../../helpers/images.js';
 
 // Around Manhattan (10001): 10002 is ~2 miles, Hoboken 07030 ~3, Stamford 06901 ~32, Philadelphia 19103 ~81.
@@ -42,7 +42,7 @@ describe('candidates', () => {
     expect(names(reply.body).slice(3).sort()).to.deep.equal(['cross_named', 'shares_0']);
     const first = reply.body._embedded.candidates[0];
     expect(first.shared).to.deep.equal({ hobbies: ['chess', 'hiking'], interests: ['jazz'] });
-    expect(first.distance).to.equal(await bandBetween('viewer', 'shares_3_far'));
+    expect(first.distance).to.equal(await milesShown('viewer', 'shares_3_far'));
     expect(first.distance).to.be.within(20, 45);
   });
 
@@ -53,7 +53,7 @@ describe('candidates', () => {
     const [card] = reply.body._embedded.candidates;
     expect(Object.keys(card).sort()).to.deep.equal(['_embedded', '_links', '_templates', 'bio', 'distance', 'hobbies', 'interests', 'shared', 'username']);
     expect(card).to.deep.include({ username: 'ana', bio: 'Hi!', hobbies: ['chess'], interests: ['jazz', 'tea'], shared: { hobbies: ['chess'], interests: ['jazz'] } });
-    expect(card.distance).to.equal(await bandBetween('viewer', 'ana'));
+    expect(card.distance).to.equal(await milesShown('viewer', 'ana'));
     expect(card.distance).to.be.within(1, 15);
     expect(card._links.self.href).to.equal('/candidates/ana');
     expect(card._templates.like).to.include({ method: 'POST', target: '/candidates/ana/like' });
