@@ -224,6 +224,29 @@ describe('messages: the send rate', () => {
   });
 });
 
+describe('messages: the send rate under a burst', () => {
+  let api: TestApi;
+  before(async () => (api = await startTestApi({ config: { chat: { pageSize: 50, defaultWaitSeconds: 25, maxPollsPerUser: 5, messagesPerMinute: 30 } } })));
+  after(() => api.close());
+
+  it('when 60 sends arrive at once across three conversations, then exactly 30 are sent and 30 get 429', async () => {
+    const ana = await person(api.url, 'ana', { zipCode: '10001' });
+    const conversations: string[] = [];
+    for (const name of ['ben', 'cleo', 'dan']) {
+      const other = await person(api.url, name, { zipCode: '10002' });
+      await answer(api.url, other, 'ana', 'like');
+      conversations.push(`${(await answer(api.url, ana, name, 'like')).body._links.match.href}/messages`);
+    }
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => call(api.url, 'POST', conversations[i % 3]!, { token: ana.token, json: { body: `burst ${i}` } })),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect([statuses.filter((s) => s === 201).length, statuses.filter((s) => s === 429).length]).to.deep.equal([30, 30]);
+    const stored = await Promise.all(conversations.map(async (href) => (await call(api.url, 'GET', href, { token: ana.token })).body.count as number));
+    expect(stored.reduce((a, b) => a + b, 0)).to.equal(30);
+  });
+});
+
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const started = Date.now();
   while (!check()) {
