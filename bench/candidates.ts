@@ -68,7 +68,8 @@ async function seed(db: pg.Client): Promise<void> {
 /** The naive approach of the original class projects, kept honest: same rules, in Node. */
 async function naive(db: pg.Client, viewerId: string, radiusMiles: number, answered: Set<string>) {
   const { rows: [me] } = await db.query('SELECT u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.zip_code WHERE u.id = $1', [viewerId]);
-  const { rows } = await db.query('SELECT u.id, u.username, u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.zip_code WHERE u.complete');
+  // Others are measured at their place (migrations/0008), the viewer at their ZIP, as the API does.
+  const { rows } = await db.query('SELECT u.id, u.username, u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.place_zip WHERE u.complete');
   const rad = Math.PI / 180;
   const miles = (la1: number, lo1: number, la2: number, lo2: number) => {
     const a = Math.sin(((la2 - la1) * rad) / 2) ** 2 + Math.cos(la1 * rad) * Math.cos(la2 * rad) * Math.sin(((lo2 - lo1) * rad) / 2) ** 2;

@@ -4,6 +4,13 @@ import { flagForField } from './flags.js';
 import { write } from './io.js';
 import { painter } from './paint.js';
 
+/** Seconds as a person would say them: a day's wait is not "86399 seconds". */
+function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds} seconds`;
+  if (seconds < 2 * 3600) return `about ${Math.round(seconds / 60)} minutes`;
+  return `about ${Math.round(seconds / 3600)} hours`;
+}
+
 /**
  * Prints a failure on stderr: the API's `title: detail`, one line per field error
  * (naming the flag that sets it), then what to do next.
@@ -21,7 +28,7 @@ export async function reportError(stderr: Writable, err: unknown, color: boolean
       const flag = flagForField(field);
       write(stderr, `  ${paint.bold(field)}${flag ? ` (${flag})` : ''}: ${message}`);
     }
-    if (err.retryAfter !== undefined) write(stderr, paint.dim(`Retry after ${err.retryAfter} seconds.`));
+    if (err.retryAfter !== undefined) write(stderr, paint.dim(`Retry after ${duration(err.retryAfter)}.`));
   }
   for (const hint of err.hints) write(stderr, paint.dim(hint));
 }

@@ -17,7 +17,7 @@ function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
   const wait = secondsUntil(retryAt, now);
   const hours = Math.ceil(wait / 3600);
   const message = `can be changed ${perDay} times a day; the next change is possible at ${retryAt.toISOString()} (in about ${hours} hour${hours === 1 ? '' : 's'})`;
-  return new HttpProblem(429, 'zip-change-limit', 'ZIP code changed too often', `Your ZIP code ${message}. Nothing was changed.`, {
+  return new HttpProblem(429, 'zip-change-limit', 'ZIP code changed too often', `A ZIP code can be changed ${perDay} times a day; nothing was changed.`, {
     errors: [{ field: 'zipCode', message }],
     headers: { 'Retry-After': String(wait) },
   });

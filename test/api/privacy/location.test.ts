@@ -88,7 +88,7 @@ describe('privacy: where someone is', () => {
       expect(refused.contentType).to.match(/^application\/problem\+json/);
       expect(refused.body.errors[0].field).to.equal('zipCode');
       const next = new Date(now.getTime() - 3600_000 + 24 * 3600_000).toISOString();
-      expect(refused.body.detail).to.include(next);
+      expect(refused.body.errors[0].message).to.include(next);
       expect(Number(refused.headers.get('retry-after'))).to.equal(23 * 3600);
       const me = await call(api.url, 'GET', '/me', { token: ana.token });
       expect(me.body).to.deep.include({ zipCode: '10003', bio: 'Board games and long walks.' });
