@@ -35,7 +35,7 @@ describe('friender profile edit', () => {
     for (const zip of ['10001', '10002', '10003']) expect((await friender(['profile', 'edit', '--zip', zip])).code).to.equal(0);
     const result = await friender(['profile', 'edit', '--zip', '10004', '--bio', 'moved']);
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.match(/^ZIP code changed too often: A ZIP code can be changed 3 times a day; nothing was changed\.\n  zipCode \(--zip\): can be changed 3 times a day; the next change is possible at \d{4}-\d\d-\d\dT[\d:.]+Z \(in about 24 hours\)\nRetry after about 24 hours\.\n$/);
+    expect(result.stderr).to.match(/^ZIP code changed too often: A ZIP code can be changed 3 times a day; nothing was changed\.\n {2}zipCode \(--zip\): can be changed 3 times a day; the next change is possible at \d{4}-\d\d-\d\dT[\d:.]+Z \(in about 24 hours\)\nRetry after about 24 hours\.\n$/);
     expect(await profile()).to.deep.include({ zipCode: '10003', bio: '' });
   });
 
