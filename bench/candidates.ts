@@ -7,7 +7,7 @@ import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { request } from 'undici';
 import { createApp } from '../api/app.js';
-import { CANDIDATES_SQL } from '../api/candidates/service.js';
+import { CANDIDATES_SQL, REACH_FLOOR } from '../api/candidates/service.js';
 import { systemClock } from '../api/clock.js';
 import { loadConfig } from '../api/config.js';
 import { startRuntime } from '../api/runtime/start.js';
@@ -67,8 +67,12 @@ async function seed(db: pg.Client): Promise<void> {
 
 /** The naive approach of the original class projects, kept honest: same rules, in Node. */
 async function naive(db: pg.Client, viewerId: string, radiusMiles: number, answered: Set<string>) {
-  const { rows: [me] } = await db.query('SELECT u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.zip_code WHERE u.id = $1', [viewerId]);
-  // Others are measured at their place (migrations/0008), the viewer at their ZIP, as the API does.
+  // Reach is place to place, the distance from the viewer's ZIP to the other's place (migrations/0008), as the API does.
+  const { rows: [me] } = await db.query(
+    `SELECT u.hobbies, u.interests, h.latitude, h.longitude, p.latitude AS plat, p.longitude AS plon
+       FROM users u JOIN zip_codes h ON h.zip = u.zip_code JOIN zip_codes p ON p.zip = u.place_zip WHERE u.id = $1`,
+    [viewerId],
+  );
   const { rows } = await db.query('SELECT u.id, u.username, u.hobbies, u.interests, z.latitude, z.longitude FROM users u JOIN zip_codes z ON z.zip = u.place_zip WHERE u.complete');
   const rad = Math.PI / 180;
   const miles = (la1: number, lo1: number, la2: number, lo2: number) => {
@@ -78,8 +82,8 @@ async function naive(db: pg.Client, viewerId: string, radiusMiles: number, answe
   const scored = [];
   for (const r of rows) {
     if (r.id === viewerId || answered.has(r.id)) continue;
+    if (miles(me.plat, me.plon, r.latitude, r.longitude) > Math.max(radiusMiles, REACH_FLOOR)) continue;
     const d = miles(me.latitude, me.longitude, r.latitude, r.longitude);
-    if (d > radiusMiles) continue;
     const score = r.hobbies.filter((h: string) => me.hobbies.includes(h)).length + r.interests.filter((i: string) => me.interests.includes(i)).length;
     scored.push({ id: r.id, d, score });
   }

@@ -77,24 +77,32 @@ export async function up(qi: QueryInterface): Promise<void> {
   // again. All or nothing across keys; keys are locked in one order so two callers never deadlock.
   // A key with a slow-down (p_slow > 0) that is over its limit still allows one event per p_slow
   // seconds instead of refusing until the window ends.
+  // NULL when allowed (and then one event is recorded under every key), otherwise when to try
+  // again. All or nothing across keys; keys are locked in one order so two callers never deadlock.
+  // A key with a slow-down (p_slow > 0) that is over its limit still allows one event per p_slow
+  // seconds instead of refusing until the window ends. Counting after the lock is only right
+  // when each statement sees what committed before it (READ COMMITTED), hence the guard.
   await q(`
     CREATE FUNCTION friender_take(p_keys text[], p_max int[], p_window int[], p_slow int[], p_now timestamptz) RETURNS timestamptz
     LANGUAGE plpgsql VOLATILE AS $$
     DECLARE
       i int;
       n int;
-      oldest timestamptz;
+      nth timestamptz;
       newest timestamptz;
       retry timestamptz;
     BEGIN
+      IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'friender_take needs READ COMMITTED, not %', current_setting('transaction_isolation');
+      END IF;
       FOR i IN SELECT g FROM generate_subscripts(p_keys, 1) g ORDER BY p_keys[g] LOOP
         PERFORM pg_advisory_xact_lock(hashtextextended('friender-rate:' || p_keys[i], 0));
       END LOOP;
-      IF random() < 0.01 THEN
-        DELETE FROM rate_events WHERE expires_at < p_now;
-      END IF;
+      -- Old events go a few at a time, skipping any another caller holds: never a wait, never a deadlock.
+      DELETE FROM rate_events WHERE ctid = ANY (ARRAY(
+        SELECT ctid FROM rate_events WHERE expires_at < p_now LIMIT 20 FOR UPDATE SKIP LOCKED));
       FOR i IN 1 .. cardinality(p_keys) LOOP
-        SELECT count(*), min(at), max(at) INTO n, oldest, newest FROM rate_events
+        SELECT count(*), max(at) INTO n, newest FROM rate_events
          WHERE key = p_keys[i] AND at > p_now - make_interval(secs => p_window[i]);
         IF n >= p_max[i] THEN
           IF p_slow[i] > 0 THEN
@@ -102,7 +110,11 @@ export async function up(qi: QueryInterface): Promise<void> {
               retry := greatest(retry, newest + make_interval(secs => p_slow[i]));
             END IF;
           ELSE
-            retry := greatest(retry, oldest + make_interval(secs => p_window[i]));
+            -- Room comes back when the oldest events that put it over the limit leave the window.
+            SELECT at INTO nth FROM rate_events
+             WHERE key = p_keys[i] AND at > p_now - make_interval(secs => p_window[i])
+             ORDER BY at OFFSET n - p_max[i] LIMIT 1;
+            retry := greatest(retry, nth + make_interval(secs => p_window[i]));
           END IF;
         END IF;
       END LOOP;

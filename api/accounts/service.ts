@@ -7,6 +7,7 @@ import { signToken, type TokenSettings } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { LoginThrottle, type ThrottleSettings } from './throttle.js';
 import { secondsUntil, type Limiter } from '../limits/limiter.js';
+import { addressKey } from '../limits/address.js';
 import type { signupSchema, loginSchema } from './schemas.js';
 import type { PhotoService } from '../photos/service.js';
 import type { Storage } from '../storage/s3.js';
@@ -47,7 +48,7 @@ export function createAccountService(deps: AccountDeps) {
     async signup(input: z.output<typeof signupSchema>, ip: string): Promise<Issued> {
       // Counted first, taken names included: a 409 tells whether an email is registered, so
       // asking is as limited as signing up.
-      const { at, retryAt } = await deps.limiter.take([{ key: `signup:${ip}`, max: deps.signupsPerHour, windowSeconds: 3600 }]);
+      const { at, retryAt } = await deps.limiter.take([{ key: `signup:${addressKey(ip)}`, max: deps.signupsPerHour, windowSeconds: 3600 }]);
       if (retryAt) {
         const wait = secondsUntil(retryAt, at);
         throw problems.tooManyRequests(wait, `Too many new accounts from your address; try again in ${Math.ceil(wait / 60)} minutes.`);
@@ -77,9 +78,11 @@ export function createAccountService(deps: AccountDeps) {
           ? deps.sequelize.where(deps.sequelize.fn('lower', deps.sequelize.col('email')), needle)
           : { username: needle },
       });
-      // By account, not by what was typed: guesses by username and by email count together.
-      const attempt = await throttle.attempt(user ? user.id : `unknown:${needle}`, ip);
-      const ok = await bcrypt.compare(input.password, user?.passwordHash ?? (await dummy()));
+      const attempt = await throttle.attempt(needle, user ? user.id : `unknown:${needle}`, ip);
+      let ok = false;
+      if (attempt.check) ok = await bcrypt.compare(input.password, user?.passwordHash ?? (await dummy()));
+      // Refused by the account's own limits: the same answer in the same time as a wrong password.
+      else await bcrypt.compare(input.password, await dummy());
       if (!user || !ok) throw problems.invalidCredentials();
       await attempt.succeeded();
       return issue(user);

@@ -1,26 +1,41 @@
 import type { Limiter } from '../limits/limiter.js';
+import { addressKey } from '../limits/address.js';
+import { secondsUntil } from '../limits/limiter.js';
 import { problems } from '../http/problems.js';
 
 export interface ThrottleSettings {
-  /** Failed logins for one account from one client address per window. */
+  /** Failed logins for one account name (and for one account) from one client address per window. */
   maxFailures: number;
   windowSeconds: number;
   /** Failed logins from one client address, whatever the account, per window. */
   maxFailuresPerIp: number;
-  /** Failed logins for one account from all addresses per window before it slows down. */
+  /** Failed logins for one account name from all addresses per window before it slows down. */
   slowdownAfter: number;
-  /** Once slowed down, one password check per this many seconds for that account. */
+  /** Once slowed down, one password check per this many seconds. */
   slowdownSeconds: number;
 }
 
 const KNOWN_SECONDS = 30 * 24 * 3600;
 
+export interface Attempt {
+  /** false when the account's own limits refused this attempt: answer exactly as to a wrong password. */
+  check: boolean;
+  succeeded(): Promise<void>;
+}
+
 /**
  * Login attempts are counted before the password is checked, so a burst of N guesses can never
- * reach bcrypt more often than the limit; a success takes its own attempt back. Counting by
- * (account, address) means a stranger cannot lock anyone out from elsewhere; the account-wide
- * count only slows that account down (one check every few seconds), and an address that has
- * logged in to the account before is not slowed down at all.
+ * reach bcrypt more often than the limit; a success takes its own attempt back.
+ *
+ * Two kinds of limit. Those keyed by what was typed (the name or email, with the address; the
+ * address alone; the name from everywhere, which slows down rather than locks) answer 429: they
+ * say nothing the caller did not type. Those keyed by the account behind it — so that guesses by
+ * username and by email count together — must not answer 429, or a 429 on an email after
+ * failures on a username would say that the two are one person's. Over those, the attempt is
+ * refused as a wrong password is, in the same time, without checking the password.
+ *
+ * An address that has logged in to the account before is not slowed down nor limited per
+ * address: a stranger elsewhere, or on a shared address, cannot lock its owner out there.
  */
 export class LoginThrottle {
   constructor(
@@ -28,29 +43,39 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings,
   ) {}
 
-  private keys(account: string, ip: string) {
-    return { pair: `login:${account}:${ip}`, ip: `login-ip:${ip}`, account: `login-account:${account}`, known: `login-known:${account}:${ip}` };
-  }
-
-  /** Takes one attempt for `account` (a user id, or the unknown name as typed) from `ip`; 429 when over. */
-  async attempt(account: string, ip: string): Promise<{ succeeded(): Promise<void> }> {
-    const keys = this.keys(account, ip);
+  /** Takes one attempt for `typed` (as typed, lower-cased), which is `account` (a user id) if it exists, from `ip`. */
+  async attempt(typed: string, account: string, ip: string): Promise<Attempt> {
+    const address = addressKey(ip);
     const { maxFailures, maxFailuresPerIp, windowSeconds, slowdownAfter, slowdownSeconds } = this.settings;
+    const keys = {
+      typed: `login:${typed}@${address}`,
+      address: `login-address:${address}`,
+      typedEverywhere: `login-slow:${typed}`,
+      account: `login-account:${account}@${address}`,
+      accountEverywhere: `login-account-slow:${account}`,
+      known: `login-known:${account}@${address}`,
+    };
     const known = await this.limiter.seen(keys.known, KNOWN_SECONDS);
-    const limits = [
-      { key: keys.pair, max: maxFailures, windowSeconds },
-      { key: keys.ip, max: maxFailuresPerIp, windowSeconds },
-      ...(known ? [] : [{ key: keys.account, max: slowdownAfter, windowSeconds, slowSeconds: slowdownSeconds }]),
-    ];
-    const { at, retryAt } = await this.limiter.take(limits);
-    if (retryAt) {
-      const wait = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
+    const shown = await this.limiter.take([
+      { key: keys.typed, max: maxFailures, windowSeconds },
+      ...(known ? [] : [
+        { key: keys.address, max: maxFailuresPerIp, windowSeconds },
+        { key: keys.typedEverywhere, max: slowdownAfter, windowSeconds, slowSeconds: slowdownSeconds },
+      ]),
+    ]);
+    if (shown.retryAt) {
+      const wait = secondsUntil(shown.retryAt, shown.at);
       throw problems.tooManyRequests(wait, `Too many failed logins; try again in ${wait} seconds.`);
     }
+    const silent = await this.limiter.take([
+      { key: keys.account, max: maxFailures, windowSeconds },
+      ...(known ? [] : [{ key: keys.accountEverywhere, max: 2 * slowdownAfter, windowSeconds, slowSeconds: slowdownSeconds }]),
+    ]);
     return {
+      check: silent.retryAt === undefined,
       succeeded: async () => {
-        await this.limiter.refund([keys.ip, keys.account], at);
-        await this.limiter.forget([keys.pair]);
+        await this.limiter.refund([keys.address, keys.typedEverywhere, keys.accountEverywhere], shown.at);
+        await this.limiter.forget([keys.typed, keys.account]);
         await this.limiter.mark(keys.known, KNOWN_SECONDS);
       },
     };

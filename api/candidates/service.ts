@@ -15,33 +15,37 @@ export function incomplete(missing: string[]): HttpProblem {
 }
 
 /**
- * The viewer's radius, as places within it (GiST on zip_codes.location), then the complete
+ * The viewer's reach, as places within it (GiST on zip_codes.location), then the complete
  * profiles placed there (index-only on users_candidates_idx), minus everyone the viewer
  * answered: NOT IN over the swipes primary key's prefix becomes one hashed set per query, where
  * NOT EXISTS probed an index once per nearby user (140 ms of 178 at 100 miles and 45,000
  * people). `near` is materialized so each distance is computed once per place, not once per
- * user. Within `near`, the box is narrowed by the straight-line chord (cube_distance, in C)
- * and the great-circle distance computed from it with asin: earth_distance's sec_to_gc is an
- * SQL function PostgreSQL does not inline, about 3 µs a call. Everyone is measured at their
- * place, never their ZIP (migrations/0008 says why), from the viewer's ZIP, and is in reach when
- * the whole miles shown are within the radius, so a radius can learn no more than a card shows.
- * Pages are ordered by those whole miles too: a cursor carries nothing finer. Shared tags are
- * counted on hashed ids.
+ * user. Within `near`, distances come from straight-line chords (cube_distance, in C) through
+ * asin: earth_distance's sec_to_gc is an SQL function PostgreSQL does not inline, ~3 µs a call.
+ *
+ * Where people are (migrations/0008 says why): everyone is seen at their place, never their ZIP.
+ * Who is in reach is decided place to place — the viewer's place too, so that whom someone sees,
+ * and so likes, never depends on their own ZIP either — within the radius, but never less than
+ * REACH_FLOOR miles, as places can be 10 miles apart for people in one ZIP (12 leaves out 1 pair in 6,000). The distance shown
+ * (and the order) is from the viewer's own ZIP to the other's place, in whole miles: the viewer
+ * knows where they are, and only the other's place is in the number. A cursor carries nothing
+ * finer than that number. Shared tags are counted on hashed ids.
  */
+export const REACH_FLOOR = 12;
+
 export const CANDIDATES_SQL = `
   WITH me AS (
-    SELECT u.tag_ids, u.friend_radius AS miles, (u.friend_radius + 1) * 1609.344 AS radius, z.location, earth() AS r
-    FROM users u JOIN zip_codes z ON z.zip = u.zip_code
+    SELECT u.tag_ids, greatest(u.friend_radius, ${REACH_FLOOR}) AS reach, (greatest(u.friend_radius, ${REACH_FLOOR}) + 1) * 1609.344 AS radius,
+           p.location AS place, h.location AS home, earth() AS r
+    FROM users u JOIN zip_codes p ON p.zip = u.place_zip JOIN zip_codes h ON h.zip = u.zip_code
     WHERE u.id = $1 AND u.complete
   ), near AS MATERIALIZED (
-    SELECT zip, friender_miles(meters) AS miles FROM (
-      SELECT zip, miles AS radius, round(2 * r * asin(least(1, chord / (2 * r))))::int AS meters FROM (
-        SELECT z.zip, me.miles, cube_distance(z.location, me.location) AS chord, me.r
-        FROM zip_codes z, me
-        WHERE earth_box(me.location, me.radius) @> z.location
-        OFFSET 0 -- computes each chord once, not once to filter and again to project
-      ) box
-    ) measured WHERE friender_miles(meters) <= radius
+    SELECT zip, friender_miles(round(2 * r * asin(least(1, home_chord / (2 * r))))::int) AS miles FROM (
+      SELECT z.zip, me.reach, me.r, cube_distance(z.location, me.place) AS chord, cube_distance(z.location, me.home) AS home_chord
+      FROM zip_codes z, me
+      WHERE earth_box(me.place, me.radius) @> z.location
+      OFFSET 0 -- computes each chord once, not once to filter and again to project
+    ) box WHERE friender_miles(round(2 * r * asin(least(1, chord / (2 * r))))::int) <= reach
   )
   SELECT c.id, c.miles, c.score FROM (
     SELECT u.id, near.miles, icount(u.tag_ids & (SELECT tag_ids FROM me)) AS score
@@ -53,13 +57,16 @@ export const CANDIDATES_SQL = `
   ORDER BY c.score DESC, c.miles ASC, c.id ASC
   LIMIT $2`;
 
-/** One user, checked against the same rules: complete, someone else, their place within the viewer's radius. */
+/** One user, checked against the same rules: complete, someone else, their place within reach of the viewer's. */
 const IN_REACH = `
   SELECT id, username, miles FROM (
-    SELECT t.id, t.username, v.friend_radius, friender_miles(round(earth_distance(zt.location, zv.location))::int) AS miles
-    FROM users v JOIN zip_codes zv ON zv.zip = v.zip_code, users t JOIN zip_codes zt ON zt.zip = t.place_zip
+    SELECT t.id, t.username, greatest(v.friend_radius, ${REACH_FLOOR}) AS reach,
+           friender_miles(round(earth_distance(zt.location, vp.location))::int) AS apart,
+           friender_miles(round(earth_distance(zt.location, vh.location))::int) AS miles
+    FROM users v JOIN zip_codes vp ON vp.zip = v.place_zip JOIN zip_codes vh ON vh.zip = v.zip_code,
+         users t JOIN zip_codes zt ON zt.zip = t.place_zip
     WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
-  ) one WHERE miles <= friend_radius`;
+  ) one WHERE apart <= reach`;
 
 /** Someone the viewer already answered, found by name alone: where anyone is plays no part. */
 const ANSWERED = `
@@ -69,7 +76,7 @@ const ANSWERED = `
 export interface Reach {
   id: string;
   username: string;
-  /** The distance band, in miles, between the two places. */
+  /** Whole miles from the viewer's ZIP to their place, as shown. */
   miles: number;
 }
 

@@ -26,16 +26,21 @@ function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
 export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number }) {
   return {
     async update(user: User, edit: ProfileEdit): Promise<User> {
-      const moving = edit.zipCode !== undefined && edit.zipCode !== user.zipCode;
-      if (moving) {
+      if (edit.zipCode !== undefined && edit.zipCode !== user.zipCode) {
         const found = await deps.sequelize.query('SELECT 1 FROM zip_codes WHERE zip = $1', { bind: [edit.zipCode], type: QueryTypes.SELECT });
         if (found.length === 0) throw problems.validation([{ field: 'zipCode', message: 'is not a known US ZIP code' }]);
       }
       try {
         return await deps.sequelize.transaction(async (transaction) => {
+          // Edits of one profile go one at a time, so a change is measured against what is stored.
+          const [stored] = await deps.sequelize.query<{ zip: string | null }>('SELECT zip_code AS zip FROM users WHERE id = $1 FOR NO KEY UPDATE', {
+            bind: [user.id],
+            type: QueryTypes.SELECT,
+            transaction,
+          });
           // Each ZIP is a vantage point to measure others from: moves are limited, counted in the
           // same transaction as the edit, so a refused or failed edit costs nothing.
-          if (moving) {
+          if (edit.zipCode !== undefined && edit.zipCode !== stored?.zip) {
             const { at, retryAt } = await deps.limiter.take([{ key: `zip-change:${user.id}`, max: deps.zipChangesPerDay, windowSeconds: 24 * 3600 }], transaction);
             if (retryAt) throw tooManyMoves(deps.zipChangesPerDay, retryAt, at);
           }

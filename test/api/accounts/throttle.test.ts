@@ -39,10 +39,37 @@ describe('login limits, attacked', () => {
     expect(Number(right.headers.get('retry-after'))).to.be.within(1, 900);
   });
 
-  it('when guesses alternate between the username and the email, then they count against the same account', async () => {
+  it('when guesses alternate between the username and the email, then they count against the same account: past 5, even the right password is refused', async () => {
     for (let i = 0; i < 5; i++) expect((await login(i % 2 ? victim.email.toUpperCase() : victim.username, 'wrong guess')).status).to.equal(401);
-    expect((await login(victim.email, victim.password)).status).to.equal(429);
-    expect((await login(victim.username, victim.password)).status).to.equal(429);
+    for (const name of [victim.email, victim.username]) {
+      const refused = await login(name, victim.password);
+      expect(refused.status, name).to.equal(401);
+      expect(refused.body.token).to.equal(undefined);
+    }
+  });
+
+  it('when a username is locked by its own failures, then its email answers exactly as an unrelated email: no 429 ties them together', async () => {
+    const other = await signup(api.url);
+    for (let i = 0; i < 5; i++) await login(victim.username, 'wrong guess');
+    expect((await login(victim.username, 'wrong guess')).status).to.equal(429);
+    const mine = await login(victim.email, 'wrong guess');
+    const theirs = await login(other.email, 'wrong guess');
+    expect([mine.status, theirs.status]).to.deep.equal([401, 401]);
+    expect(mine.body).to.deep.equal(theirs.body);
+  });
+
+  it('when the guesses come from one IPv6 /64, then its addresses count as one', async () => {
+    const statuses = [];
+    for (let i = 1; i <= 8; i++) statuses.push((await login(victim.username, 'wrong guess', `2001:db8:1:2::${i.toString(16)}`)).status);
+    expect(statuses).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect((await login(victim.username, 'wrong guess', '2001:db8:1:3::1')).status, 'another /64').to.equal(401);
+  });
+
+  it('when someone on the owner\'s shared address fails on many names, then the owner, known there, still logs in', async () => {
+    expect((await login(victim.username, victim.password, '203.0.113.77')).status).to.equal(201);
+    await Promise.all(Array.from({ length: 60 }, (_, i) => login(`made_up_${i}`, 'wrong guess', '203.0.113.77')));
+    expect((await login('made_up_x', 'wrong guess', '203.0.113.77')).status, 'the address is over its limit').to.equal(429);
+    expect((await login(victim.username, victim.password, '203.0.113.77')).status).to.equal(201);
   });
 
   it('when a stranger fails from elsewhere, then the owner at their own address still logs in', async () => {
@@ -51,7 +78,7 @@ describe('login limits, attacked', () => {
     expect((await login(victim.username, victim.password, '203.0.113.50')).status).to.equal(201);
   });
 
-  it('when many addresses guess one account, then past 20 failures it takes one guess per 10 s from anywhere, and an address that logged in before is not slowed', async () => {
+  it('when many addresses guess one name, then past 20 failures it takes one guess per 10 s from anywhere, and an address that logged in before is not slowed', async () => {
     expect((await login(victim.username, victim.password, '203.0.113.99')).status, 'the owner, earlier').to.equal(201);
     const botnet = (i: number) => `192.0.2.${i + 1}`;
     const first = await Promise.all(Array.from({ length: 40 }, (_, i) => login(victim.username, 'wrong guess', botnet(i))));

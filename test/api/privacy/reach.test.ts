@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call, type Reply } from '../../helpers/http.js';
 import { answer, person, signup, type TestUser } from '../../helpers/factories.js';
+import { QueryTypes } from 'sequelize';
+import { services } from '../../helpers/services.js';
 
 // What the API answers about someone, as a reach oracle would read it: status and body, nothing else.
 const seen = (reply: Reply) => ({ status: reply.status, body: reply.body });
@@ -62,10 +64,35 @@ describe('privacy: no reach oracle', () => {
     expect(new Set(bodies).size).to.equal(1);
   });
 
+  it('when two people sit at one place, then they see exactly the same people, however far apart their ZIPs are: whom you see (and so like) never depends on your ZIP', async () => {
+    for (const [name, zipCode] of [['a', '10002'], ['b', '07030'], ['c', '11201'], ['d', '10451'], ['e', '07302'], ['f', '11101']] as const) await person(api.url, `near_${name}`, { zipCode });
+    const twin = await person(api.url, 'twin', { zipCode: '10474', friendRadius: 25 });
+    await services.get().sequelize.query("UPDATE users SET place_zip = (SELECT place_zip FROM users WHERE username = 'prober') WHERE username = 'twin'");
+    const deck = async (who: TestUser, self: string) =>
+      ((await call(api.url, 'GET', '/candidates?limit=50', { token: who.token })).body._embedded.candidates as Array<{ username: string }>)
+        .map((c) => c.username).filter((n) => n !== 'prober' && n !== 'twin' && n !== self).sort();
+    expect(await deck(me, 'prober')).to.deep.equal(await deck(twin, 'twin'));
+  });
+
+  it('when the radius is tiny, then neighbours in the same ZIP are still in reach: reach is place to place and never under 12 miles', async () => {
+    await setRadius(1);
+    for (let i = 0; i < 8; i++) await person(api.url, `neighbour_${i}`, { zipCode: '10001' });
+    const page = await call(api.url, 'GET', '/candidates?limit=50', { token: me.token });
+    const shown = page.body._embedded.candidates.map((c: { username: string }) => c.username).sort();
+    const [{ within }] = await services.get().sequelize.query<{ within: string[] }>(
+      `SELECT coalesce(array_agg(t.username ORDER BY t.username), '{}') AS within
+         FROM users v JOIN zip_codes vp ON vp.zip = v.place_zip, users t JOIN zip_codes tp ON tp.zip = t.place_zip
+        WHERE v.username = 'prober' AND t.username LIKE 'neighbour%' AND greatest(1, round(earth_distance(vp.location, tp.location) / 1609.344)) <= 12`,
+      { type: QueryTypes.SELECT },
+    ) as [{ within: string[] }];
+    expect(shown).to.deep.equal(within);
+    expect(shown.length).to.be.at.least(6);
+  });
+
   it('when someone comes into reach, then they can be answered, and once answered they stay answered when out of reach', async () => {
-    await person(api.url, 'target', { zipCode: '06901' }); // Stamford, ~32 miles
+    await person(api.url, 'target', { zipCode: '19103' }); // Philadelphia, ~81 miles
     expect((await answer(api.url, me, 'target', 'like')).status).to.equal(404);
-    await setRadius(60);
+    await setRadius(120);
     expect((await answer(api.url, me, 'target', 'like')).status).to.equal(201);
     await setRadius(5);
     expect((await answer(api.url, me, 'target', 'like')).status).to.equal(200);
