@@ -119,7 +119,8 @@ describe('signup and account-delete limits, attacked', () => {
     const replies = await Promise.all(Array.from({ length: 20 }, () => signupFrom('198.51.100.20')));
     expect(count(replies.map((r) => r.status), 201)).to.equal(3);
     const refused = replies.find((r) => r.status === 429)!;
-    expect(Number(refused.headers.get('retry-after'))).to.be.within(3000, 3600);
+    // Up to a second over the hour: concurrent requests read the clock before they queue for the lock.
+    expect(Number(refused.headers.get('retry-after'))).to.be.within(3000, 3601);
     expect(refused.body.detail).to.match(/Too many new accounts from your address/);
     expect((await signupFrom('198.51.100.21')).status, 'another address').to.equal(201);
   });
