@@ -24,6 +24,7 @@ import { messagesRouter } from './messages/router.js';
 import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
 
+
 export interface AppDeps {
   sequelize: Sequelize;
   storage: Storage;
@@ -38,11 +39,14 @@ export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
   const tokens = { key: createSecretKey(Buffer.from(config.jwtSecret)), issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
-  const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
+  const photos = createPhotoService({
+    sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger, clock: deps.clock,
+    storageTimeoutSeconds: config.s3.timeoutSeconds, sweepSeconds: config.storageSweepSeconds,
+  });
   const limiter = createLimiter(deps.sequelize, deps.clock);
   const accounts = createAccountService({
     sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login,
-    signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos, storage: deps.storage,
+    signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos,
   });
   const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay });
   const candidates = createCandidateService({ sequelize: deps.sequelize });

@@ -11,7 +11,9 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
-  s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string; timeoutSeconds: number };
+  /** How often the sweeper retries removing objects whose rows are gone (the storage outbox). */
+  storageSweepSeconds: number;
   jwtSecret?: string;
   jwtIssuer: string;
   jwtAudience: string;
@@ -117,7 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       region: env.S3_REGION || 'us-east-1',
       accessKeyId: env.AWS_ACCESS_KEY_ID || undefined,
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY || undefined,
+      timeoutSeconds: int(env, 'S3_TIMEOUT_SECONDS', 10, 1, 300),
     },
+    storageSweepSeconds: int(env, 'STORAGE_SWEEP_SECONDS', 30, 1, 24 * 3600),
     jwtSecret,
     jwtIssuer: env.JWT_ISSUER || 'friender-api',
     jwtAudience: env.JWT_AUDIENCE || 'friender',
