@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PhotoSettings } from './photos/service.js';
 import type { ChatSettings } from './messages/service.js';
 import type { ThrottleSettings } from './accounts/throttle.js';
+import { defaultMaxConnections, type ServerSettings } from './http/server.js';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -14,6 +15,7 @@ export interface Config {
   s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string; timeoutSeconds: number };
   /** How often the sweeper retries removing objects whose rows are gone (the storage outbox). */
   storageSweepSeconds: number;
+  server: ServerSettings;
   jwtSecret?: string;
   jwtIssuer: string;
   jwtAudience: string;
@@ -94,6 +96,21 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
+  const headersTimeoutSeconds = int(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestTimeoutSeconds = int(env, 'REQUEST_TIMEOUT_SECONDS', 300, 1, 3600);
+  // Node reads a request's headers within both limits; a longer header limit would never apply.
+  if (headersTimeoutSeconds > requestTimeoutSeconds) {
+    throw new ConfigError(`HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}) must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
+  }
+  return {
+    maxConnections: int(env, 'MAX_CONNECTIONS', defaultMaxConnections(), 1, 1_000_000),
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
@@ -122,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutSeconds: int(env, 'S3_TIMEOUT_SECONDS', 10, 1, 300),
     },
     storageSweepSeconds: int(env, 'STORAGE_SWEEP_SECONDS', 30, 1, 24 * 3600),
+    server: serverSettings(env),
     jwtSecret,
     jwtIssuer: env.JWT_ISSUER || 'friender-api',
     jwtAudience: env.JWT_AUDIENCE || 'friender',

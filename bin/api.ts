@@ -3,6 +3,7 @@ import http from 'node:http';
 import { ConfigError, loadConfig } from '../api/config.js';
 import { createApp } from '../api/app.js';
 import { answerClientErrors } from '../api/http/client-errors.js';
+import { applyServerLimits } from '../api/http/server.js';
 import { createOutbox, outboxSettings, startSweeper } from '../api/storage/outbox.js';
 import { systemClock } from '../api/clock.js';
 import { startRuntime, type Runtime } from '../api/runtime/start.js';
@@ -57,6 +58,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier });
 server = http.createServer(app);
 answerClientErrors(server);
+applyServerLimits(server, runtime.config.server);
 // Retries removing photo objects whose rows are gone (api/storage/outbox.ts); every instance runs one.
 const { storageSweepSeconds, s3 } = runtime.config;
 const outbox = createOutbox({ sequelize: runtime.sequelize, storage: runtime.storage, clock: systemClock, logger: console, settings: outboxSettings(storageSweepSeconds, s3.timeoutSeconds) });

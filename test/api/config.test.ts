@@ -47,6 +47,8 @@ describe('config: read once from the environment', () => {
     ['TRUST_PROXY has a prefix that is not a number', { TRUST_PROXY: '10.0.0.0/x' }, /^TRUST_PROXY .*"10.0.0.0\/x" is none of these$/],
     ['TRUST_PROXY has an empty entry', { TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /^TRUST_PROXY .*"" is none of these$/],
     ['S3_TIMEOUT_SECONDS is 0', { S3_TIMEOUT_SECONDS: '0' }, /^S3_TIMEOUT_SECONDS must be between 1 and 300, got 0$/],
+    ['MAX_CONNECTIONS is not a number', { MAX_CONNECTIONS: 'lots' }, /^MAX_CONNECTIONS must be a whole number, got "lots"$/],
+    ['the header timeout is longer than the request timeout', { HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' }, /^HEADERS_TIMEOUT_SECONDS \(60\) must not be more than REQUEST_TIMEOUT_SECONDS \(30\)$/],
   ];
   for (const [what, env, message] of bad) {
     it(`when ${what}, stops with a one-line reason`, () => {
@@ -59,14 +61,17 @@ describe('config: read once from the environment', () => {
     });
   }
 
-  it('when nothing is set, storage calls take at most 10 s and the sweeper runs every 30 s', () => {
+  it('when nothing is set, storage calls take at most 10 s, the sweeper runs every 30 s, and the server limits have defaults below the open-files limit', () => {
     const config = loadConfig({});
     expect([config.s3.timeoutSeconds, config.storageSweepSeconds]).to.deep.equal([10, 30]);
+    expect(config.server).to.deep.include({ headersTimeoutSeconds: 10, requestTimeoutSeconds: 300, keepAliveTimeoutSeconds: 5 });
+    expect(config.server.maxConnections).to.be.within(64, 10_000);
   });
 
-  it('when the storage settings are given, uses them as they are', () => {
-    const config = loadConfig({ S3_TIMEOUT_SECONDS: '3', STORAGE_SWEEP_SECONDS: '5' });
+  it('when the storage and server settings are given, uses them as they are', () => {
+    const config = loadConfig({ S3_TIMEOUT_SECONDS: '3', STORAGE_SWEEP_SECONDS: '5', MAX_CONNECTIONS: '500', HEADERS_TIMEOUT_SECONDS: '4', REQUEST_TIMEOUT_SECONDS: '60', KEEP_ALIVE_TIMEOUT_SECONDS: '2' });
     expect([config.s3.timeoutSeconds, config.storageSweepSeconds]).to.deep.equal([3, 5]);
+    expect(config.server).to.deep.equal({ maxConnections: 500, headersTimeoutSeconds: 4, requestTimeoutSeconds: 60, keepAliveTimeoutSeconds: 2 });
   });
 
   describe('TRUST_PROXY: which hops may say who the client is', () => {

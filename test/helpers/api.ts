@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { createApp } from '../../api/app.js';
 import { answerClientErrors } from '../../api/http/client-errors.js';
+import { applyServerLimits } from '../../api/http/server.js';
 import { loadConfig, type Config } from '../../api/config.js';
 import { systemClock, type Clock } from '../../api/clock.js';
 import { services } from './services.js';
@@ -31,6 +32,7 @@ export async function startTestApi(options: { config?: Partial<Config>; clock?: 
   const app = createApp({ sequelize: options.sequelize ?? services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
   const server = http.createServer(app);
   answerClientErrors(server);
+  applyServerLimits(server, config.server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
