@@ -23,7 +23,8 @@ import { createMessageService } from './messages/service.js';
 import { messagesRouter } from './messages/router.js';
 import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
-
+import { createHealthService } from './health/service.js';
+import { healthRouter } from './health/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   const candidates = createCandidateService({ sequelize: deps.sequelize });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
+  const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -66,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(rootRouter({ auth }));
+  app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));
   app.use(photosRouter({ auth, photos }));
