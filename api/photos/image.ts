@@ -1,6 +1,10 @@
 import sharp, { type Metadata } from 'sharp';
 import { HttpProblem, problems } from '../http/problems.js';
 
+// libvips keeps recent operations' results (up to 50 MB) to reuse them; every upload is a new
+// image processed once, so the cache would only hold memory that PHOTO_QUEUE is meant to bound.
+sharp.cache(false);
+
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 export const ACCEPTED: ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
 const FORMAT: Record<ImageType, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
