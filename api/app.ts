@@ -23,6 +23,8 @@ import { createMessageService } from './messages/service.js';
 import { messagesRouter } from './messages/router.js';
 import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
+import { createHealthService } from './health/service.js';
+import { healthRouter } from './health/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -38,16 +40,20 @@ export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
   const tokens = { key: createSecretKey(Buffer.from(config.jwtSecret)), issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
-  const photos = createPhotoService({ sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger });
+  const photos = createPhotoService({
+    sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger, clock: deps.clock,
+    storageTimeoutSeconds: config.s3.timeoutSeconds, sweepSeconds: config.storageSweepSeconds,
+  });
   const limiter = createLimiter(deps.sequelize, deps.clock);
   const accounts = createAccountService({
     sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login,
-    signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos, storage: deps.storage,
+    signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos,
   });
   const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay });
   const candidates = createCandidateService({ sequelize: deps.sequelize });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
+  const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(rootRouter({ auth }));
+  app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));
   app.use(photosRouter({ auth, photos }));

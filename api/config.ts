@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PhotoSettings } from './photos/service.js';
 import type { ChatSettings } from './messages/service.js';
 import type { ThrottleSettings } from './accounts/throttle.js';
+import { defaultMaxConnections, type ServerSettings } from './http/server.js';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -11,7 +12,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
-  s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string; timeoutSeconds: number };
+  /** How often the sweeper retries removing objects whose rows are gone (the storage outbox). */
+  storageSweepSeconds: number;
+  server: ServerSettings;
   jwtSecret?: string;
   jwtIssuer: string;
   jwtAudience: string;
@@ -92,6 +96,21 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
+  const headersTimeoutSeconds = int(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestTimeoutSeconds = int(env, 'REQUEST_TIMEOUT_SECONDS', 300, 1, 3600);
+  // Node reads a request's headers within both limits; a longer header limit would never apply.
+  if (headersTimeoutSeconds > requestTimeoutSeconds) {
+    throw new ConfigError(`HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}) must not be more than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
+  }
+  return {
+    maxConnections: int(env, 'MAX_CONNECTIONS', defaultMaxConnections(), 1, 1_000_000),
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
@@ -117,7 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       region: env.S3_REGION || 'us-east-1',
       accessKeyId: env.AWS_ACCESS_KEY_ID || undefined,
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY || undefined,
+      timeoutSeconds: int(env, 'S3_TIMEOUT_SECONDS', 10, 1, 300),
     },
+    storageSweepSeconds: int(env, 'STORAGE_SWEEP_SECONDS', 30, 1, 24 * 3600),
+    server: serverSettings(env),
     jwtSecret,
     jwtIssuer: env.JWT_ISSUER || 'friender-api',
     jwtAudience: env.JWT_AUDIENCE || 'friender',
@@ -148,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       urlTtlSeconds: int(env, 'PHOTO_URL_TTL_SECONDS', 15 * 60, 1, 7 * 24 * 3600),
       image: { maxPixels: 40_000_000, maxSide: 2048, thumbnailSide: 320 },
       concurrency: int(env, 'PHOTO_CONCURRENCY', Math.max(1, os.availableParallelism()), 1, 64),
-      queue: int(env, 'PHOTO_QUEUE', 32, 0, 10_000),
+      // Each upload let in may hold one 10 MB file unprocessed: 16 keeps 80 at once under 600 MB on 2 CPUs (bench:upload).
+      queue: int(env, 'PHOTO_QUEUE', 16, 0, 10_000),
     },
   };
 }

@@ -3,6 +3,8 @@ import http from 'node:http';
 import { ConfigError, loadConfig } from '../api/config.js';
 import { createApp } from '../api/app.js';
 import { answerClientErrors } from '../api/http/client-errors.js';
+import { applyServerLimits } from '../api/http/server.js';
+import { createOutbox, outboxSettings, startSweeper } from '../api/storage/outbox.js';
 import { systemClock } from '../api/clock.js';
 import { startRuntime, type Runtime } from '../api/runtime/start.js';
 
@@ -25,6 +27,7 @@ try {
 
 let runtime: Runtime | undefined;
 let server: http.Server | undefined; // eslint-disable-line prefer-const -- assigned after start-up, read by shutdown()
+let sweeper: { stop(): Promise<void> } | undefined; // eslint-disable-line prefer-const -- the same
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {
@@ -33,6 +36,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   log(`${signal}: stopping`);
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await sweeper?.stop();
   await runtime?.stop();
   process.exit(code);
 }
@@ -54,6 +58,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier });
 server = http.createServer(app);
 answerClientErrors(server);
+applyServerLimits(server, runtime.config.server);
+// Retries removing photo objects whose rows are gone (api/storage/outbox.ts); every instance runs one.
+const { storageSweepSeconds, s3 } = runtime.config;
+const outbox = createOutbox({ sequelize: runtime.sequelize, storage: runtime.storage, clock: systemClock, logger: console, settings: outboxSettings(storageSweepSeconds, s3.timeoutSeconds) });
+sweeper = startSweeper(outbox, storageSweepSeconds, { info: log, warn: log });
 server.on('error', async (err: NodeJS.ErrnoException) => {
   const reason =
     err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` :

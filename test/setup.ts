@@ -41,7 +41,7 @@ export const mochaHooks = {
     services.current = value;
   },
   async beforeEach() {
-    await services.get().sequelize.query('TRUNCATE users, sessions, rate_events, photos CASCADE');
+    await services.get().sequelize.query('TRUNCATE users, sessions, rate_events, photos, storage_outbox CASCADE');
     await emptyBucket();
   },
   afterEach() {

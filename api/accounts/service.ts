@@ -10,7 +10,6 @@ import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import { addressKey } from '../limits/address.js';
 import type { signupSchema, loginSchema } from './schemas.js';
 import type { PhotoService } from '../photos/service.js';
-import type { Storage } from '../storage/s3.js';
 import { CHAT_CHANNEL } from '../matches/service.js';
 
 export interface AccountDeps {
@@ -23,7 +22,6 @@ export interface AccountDeps {
   signupsPerHour: number;
   limiter: Limiter;
   photos: PhotoService;
-  storage: Storage;
 }
 
 export interface Issued {
@@ -103,17 +101,19 @@ export function createAccountService(deps: AccountDeps) {
       if (!(await bcrypt.compare(password, user.passwordHash))) {
         throw problems.validation([{ field: 'password', message: 'does not match your password' }]);
       }
-      await deps.sequelize.transaction(async (transaction) => {
-        const keys = await deps.photos.keysOf(user.id, transaction);
+      const discarded = await deps.sequelize.transaction(async (transaction) => {
+        // Their photos' objects are written down with the deletion and removed after it commits:
+        // storage is never called inside the transaction, and being down never keeps an account.
+        const objects = await deps.photos.discardAllOf(user.id, transaction);
         // Their matches go with them (cascade): polls held on those conversations, on any instance, wake and find them gone.
         await deps.sequelize.query(
           `SELECT pg_notify($2, id::text) FROM matches WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL`,
           { bind: [user.id, CHAT_CHANNEL], transaction },
         );
         await user.destroy({ transaction });
-        // The objects go inside the transaction: if storage fails, the account stays whole.
-        await deps.storage.remove(keys);
+        return objects;
       });
+      await deps.photos.settle(discarded);
       await deps.limiter.forget([key]);
     },
   };

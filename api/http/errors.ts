@@ -3,15 +3,26 @@ import { HttpProblem, problems } from './problems.js';
 
 export type Logger = Pick<Console, 'error' | 'info' | 'warn'>;
 
+/**
+ * PostgreSQL errors that say the database cannot take work right now, not that the request is
+ * wrong: disk_full, out_of_memory, too_many_connections, cannot_connect_now (starting up or
+ * shutting down). The same request succeeds once it recovers.
+ */
+const DATABASE_UNAVAILABLE = new Set(['53100', '53200', '53300', '57P03']);
+
 function classify(err: unknown, bodyLimit: string): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
-  const e = err as { type?: string; status?: number; name?: string; original?: { code?: string } };
+  const e = err as { type?: string; status?: number; name?: string; original?: { code?: string }; parent?: { code?: string }; code?: unknown };
   if (e?.type === 'entity.parse.failed') return problems.malformedJson();
   if (e?.type === 'entity.too.large') return problems.tooLarge(bodyLimit);
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     return problems.unsupportedMediaType('UTF-8 application/json');
   }
-  if (e?.name === 'SequelizeConnectionError' || e?.name === 'SequelizeConnectionRefusedError' || e?.name === 'SequelizeConnectionAcquireTimeoutError') {
+  const code = e?.original?.code ?? e?.parent?.code ?? (typeof e?.code === 'string' ? e.code : undefined);
+  if (
+    e?.name === 'SequelizeConnectionError' || e?.name === 'SequelizeConnectionRefusedError' || e?.name === 'SequelizeConnectionAcquireTimeoutError' ||
+    (code !== undefined && DATABASE_UNAVAILABLE.has(code))
+  ) {
     return problems.unavailable('Database unavailable', 'The database cannot be reached right now; try again shortly.');
   }
   // Transient by nature: the same request succeeds when retried. Logged as a warning so it is still seen.

@@ -1,6 +1,10 @@
 import sharp, { type Metadata } from 'sharp';
 import { HttpProblem, problems } from '../http/problems.js';
 
+// libvips keeps recent operations' results (up to 50 MB) to reuse them; every upload is a new
+// image processed once, so the cache would only hold memory that PHOTO_QUEUE is meant to bound.
+sharp.cache(false);
+
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 export const ACCEPTED: ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
 const FORMAT: Record<ImageType, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -71,10 +75,13 @@ export async function processImage(name: string, bytes: Buffer, limits: ImageLim
 }
 
 /**
- * Caps concurrent image work per process (memory is bounded by it): a short queue waits,
- * past that callers get 503 with Retry-After rather than piling up.
+ * Bounds what uploads cost. An upload takes a place (admit) before its body is read: at most
+ * `concurrency + queue` are in at once, each holding at most one unprocessed file in memory, and
+ * past that the next is refused with 503 and Retry-After without reading its body. Inside, at
+ * most `concurrency` images are decoded and re-encoded at a time (run); the rest wait their turn.
  */
 export class Limiter {
+  private admitted = 0;
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -83,13 +90,27 @@ export class Limiter {
     private readonly queue: number,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) {
-      if (this.waiting.length >= this.queue) throw problems.unavailable('Busy processing photos', 'Too many photos are being processed right now; try again shortly.', 2);
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.running += 1;
+  /** A place for one upload, or a 503 at once; call the returned function (once or more) to leave. */
+  admit(): () => void {
+    if (this.admitted >= this.concurrency + this.queue) {
+      throw new HttpProblem(503, 'unavailable', 'Busy processing photos', 'Too many photos are being processed right now; try again shortly.', {
+        // Its body is not read: closing is how the client learns to stop sending it.
+        headers: { 'Retry-After': '2', Connection: 'close' },
+      });
     }
+    this.admitted += 1;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.admitted -= 1;
+    };
+  }
+
+  /** Runs image work on one of `concurrency` slots, for a caller that holds a place. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
     try {
       return await work();
     } finally {

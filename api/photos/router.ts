@@ -21,9 +21,14 @@ export function photosRouter(deps: { auth: Authenticators; photos: PhotoService 
       sendHal(res, 200, await collection(await photos.list(req.principal!.user.id)));
     })
     .post(async (req, res) => {
-      const files = await readPhotos(req, { maxBytes: photos.settings.maxBytes, maxFiles: photos.settings.maxPhotos });
-      const list = await photos.upload(req.principal!.user, files);
-      sendHal(res, 201, await collection(list));
+      // A place is taken before the body is read, so uploads past the queue cost no memory.
+      const upload = await photos.begin(req.principal!.user);
+      try {
+        await readPhotos(req, { maxBytes: photos.settings.maxBytes, maxFiles: photos.settings.maxPhotos }, (file) => upload.add(file));
+        sendHal(res, 201, await collection(await upload.finish()));
+      } finally {
+        upload.end();
+      }
     })
     .all(onlyMethods('GET', 'POST'));
 

@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { Transaction, type Sequelize } from 'sequelize';
 import { modelsOf, type Photo, type User } from '../db/models.js';
 import { HttpProblem, problems, type Links } from '../http/problems.js';
-import type { Storage } from '../storage/s3.js';
+import { DEFAULT_STORAGE_TIMEOUT_SECONDS, type Storage } from '../storage/s3.js';
+import { createOutbox, outboxSettings } from '../storage/outbox.js';
+import { systemClock, type Clock } from '../clock.js';
 import { Limiter, processImage, type ImageLimits, type Processed } from './image.js';
 import type { UploadedFile } from './multipart.js';
 import { UUID } from '../http/ids.js';
@@ -14,6 +16,16 @@ export interface PhotoSettings {
   image: ImageLimits;
   concurrency: number;
   queue: number;
+}
+
+/** One upload in progress: it holds a place from before its body is read until end(). */
+export interface Upload {
+  /** Checks and re-encodes one file as it arrives (on one of PHOTO_CONCURRENCY slots). */
+  add(file: UploadedFile): Promise<void>;
+  /** Stores what was added: objects first, then the rows. */
+  finish(): Promise<Photo[]>;
+  /** Gives the place back; safe to call more than once. */
+  end(): void;
 }
 
 export interface PhotoUrls {
@@ -30,10 +42,27 @@ const limitReached = (max: number, have: number) =>
     links: photosLink,
   });
 
-export function createPhotoService(deps: { sequelize: Sequelize; storage: Storage; settings: PhotoSettings; logger: Pick<Console, 'error'> }) {
+export function createPhotoService(deps: {
+  sequelize: Sequelize;
+  storage: Storage;
+  settings: PhotoSettings;
+  logger: Pick<Console, 'error' | 'warn'>;
+  clock?: Clock;
+  /** The storage call timeout, so a delete's objects are left to the request for that long before the sweeper may take them. */
+  storageTimeoutSeconds?: number;
+  /** The sweeper's pace, which is also the first retry's backoff. */
+  sweepSeconds?: number;
+}) {
   const { Photo } = modelsOf(deps.sequelize);
   const { settings, storage } = deps;
   const limiter = new Limiter(settings.concurrency, settings.queue);
+  const outbox = createOutbox({
+    sequelize: deps.sequelize,
+    storage,
+    clock: deps.clock ?? systemClock,
+    logger: deps.logger,
+    settings: outboxSettings(deps.sweepSeconds ?? 30, deps.storageTimeoutSeconds ?? DEFAULT_STORAGE_TIMEOUT_SECONDS),
+  });
 
   const list = (userId: string, transaction?: Transaction) => Photo.findAll({ where: { userId }, order: [['position', 'ASC']], transaction });
 
@@ -44,14 +73,82 @@ export function createPhotoService(deps: { sequelize: Sequelize; storage: Storag
     return photo;
   }
 
-  /** Removes objects whose rows never made it; a failure here is logged, not shown. */
-  const cleanUp = (keys: string[]) =>
-    storage.remove(keys).catch((err) => deps.logger.error(`photos: could not remove orphaned objects ${keys.join(', ')}:`, err));
+  /**
+   * Objects first, then the rows, with the keys written down in the outbox before any object is
+   * written: if the rows never commit (refused, the database gone, the process killed), the
+   * objects are removed — now if possible, else by the sweeper. No transaction is open while
+   * storage is called.
+   */
+  async function store(user: User, processed: Processed[]): Promise<Photo[]> {
+    const stored = processed.map((p) => {
+      const id = crypto.randomUUID();
+      return { ...p, objectKey: `photos/${user.id}/${id}.${EXTENSION[p.type]}`, thumbnailKey: `photos/${user.id}/${id}-thumb.jpg` };
+    });
+    const intent = await outbox.intendUpload(stored.flatMap((s) => [s.objectKey, s.thumbnailKey]));
+    try {
+      for (const s of stored) {
+        await storage.put(s.objectKey, s.image, s.type);
+        await storage.put(s.thumbnailKey, s.thumbnail, 'image/jpeg');
+      }
+      return await deps.sequelize.transaction(async (transaction) => {
+        // One upload at a time per user, so two racing uploads cannot pass the limit together.
+        await deps.sequelize.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', { bind: [user.id], transaction });
+        const count = await Photo.count({ where: { userId: user.id }, transaction });
+        if (count + stored.length > settings.maxPhotos) throw limitReached(settings.maxPhotos, count);
+        if (!(await outbox.keepUpload(intent, transaction))) {
+          throw problems.unavailable('Photo storage unavailable', 'The upload took too long to store; try again.');
+        }
+        await Photo.bulkCreate(
+          stored.map((s, i) => ({
+            userId: user.id,
+            position: count + i + 1,
+            objectKey: s.objectKey,
+            thumbnailKey: s.thumbnailKey,
+            contentType: s.type,
+            width: s.width,
+            height: s.height,
+            bytes: s.image.length,
+          })),
+          { transaction },
+        );
+        return list(user.id, transaction);
+      });
+    } catch (err) {
+      // Removes them only if the rows did not commit after all (then the entry is gone).
+      await outbox.settle(intent);
+      throw err;
+    }
+  }
+
+  /**
+   * Starts an upload before its body is read: a 503 at once when PHOTO_CONCURRENCY +
+   * PHOTO_QUEUE uploads are already in, a 409 when the user has no room left.
+   */
+  async function begin(user: User): Promise<Upload> {
+    const leave = limiter.admit();
+    try {
+      const have = await Photo.count({ where: { userId: user.id } });
+      if (have >= settings.maxPhotos) throw limitReached(settings.maxPhotos, have);
+      const processed: Processed[] = [];
+      return {
+        async add(file) {
+          if (have + processed.length >= settings.maxPhotos) throw limitReached(settings.maxPhotos, have);
+          processed.push(await limiter.run(() => processImage(file.name, file.bytes, settings.image)));
+        },
+        finish: () => store(user, processed),
+        end: leave,
+      };
+    } catch (err) {
+      leave();
+      throw err;
+    }
+  }
 
   return {
     settings,
     list,
     find: (userId: string, photoId: string) => find(userId, photoId),
+    begin,
 
     async urls(photo: Photo): Promise<PhotoUrls> {
       const [image, thumbnail] = await Promise.all([
@@ -61,61 +158,33 @@ export function createPhotoService(deps: { sequelize: Sequelize; storage: Storag
       return { image, thumbnail };
     },
 
+    /** A whole upload of files already in memory (the demo photos). */
     async upload(user: User, files: UploadedFile[]): Promise<Photo[]> {
-      const have = await Photo.count({ where: { userId: user.id } });
-      if (have + files.length > settings.maxPhotos) throw limitReached(settings.maxPhotos, have);
-      const processed: Processed[] = [];
-      for (const file of files) processed.push(await limiter.run(() => processImage(file.name, file.bytes, settings.image)));
-
-      const stored = processed.map((p) => {
-        const id = crypto.randomUUID();
-        return { ...p, objectKey: `photos/${user.id}/${id}.${EXTENSION[p.type]}`, thumbnailKey: `photos/${user.id}/${id}-thumb.jpg` };
-      });
-      const written: string[] = [];
+      const upload = await begin(user);
       try {
-        for (const s of stored) {
-          await storage.put(s.objectKey, s.image, s.type);
-          written.push(s.objectKey);
-          await storage.put(s.thumbnailKey, s.thumbnail, 'image/jpeg');
-          written.push(s.thumbnailKey);
-        }
-        return await deps.sequelize.transaction(async (transaction) => {
-          // One upload at a time per user, so two racing uploads cannot pass the limit together.
-          await deps.sequelize.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', { bind: [user.id], transaction });
-          const count = await Photo.count({ where: { userId: user.id }, transaction });
-          if (count + stored.length > settings.maxPhotos) throw limitReached(settings.maxPhotos, count);
-          await Photo.bulkCreate(
-            stored.map((s, i) => ({
-              userId: user.id,
-              position: count + i + 1,
-              objectKey: s.objectKey,
-              thumbnailKey: s.thumbnailKey,
-              contentType: s.type,
-              width: s.width,
-              height: s.height,
-              bytes: s.image.length,
-            })),
-            { transaction },
-          );
-          return list(user.id, transaction);
-        });
-      } catch (err) {
-        await cleanUp(written);
-        throw err;
+        for (const file of files) await upload.add(file);
+        return await upload.finish();
+      } finally {
+        upload.end();
       }
     },
 
+    /**
+     * The row goes (committed), then its objects; objects storage could not remove now stay in
+     * the outbox for the sweeper. A stalled or dead S3 never holds a database connection here,
+     * and the photo is deleted either way.
+     */
     async remove(user: User, photoId: string): Promise<void> {
-      await deps.sequelize.transaction(async (transaction) => {
+      const discarded = await deps.sequelize.transaction(async (transaction) => {
         const photo = await find(user.id, photoId, transaction);
         await photo.destroy({ transaction });
         await deps.sequelize.query('UPDATE photos SET position = position - 1 WHERE user_id = $1 AND position > $2', {
           bind: [user.id, photo.position],
           transaction,
         });
-        // Objects go before the commit: if storage fails, the row stays and nothing dangles.
-        await storage.remove([photo.objectKey, photo.thumbnailKey]);
+        return outbox.discard([photo.objectKey, photo.thumbnailKey], transaction);
       });
+      await outbox.settle(discarded);
     },
 
     async move(user: User, photoId: string, position: number): Promise<Photo[]> {
@@ -133,10 +202,17 @@ export function createPhotoService(deps: { sequelize: Sequelize; storage: Storag
       });
     },
 
-    /** Every key a user's photos hold, for deleting the account with its objects. */
-    async keysOf(userId: string, transaction?: Transaction): Promise<string[]> {
-      return (await list(userId, transaction)).flatMap((p) => [p.objectKey, p.thumbnailKey]);
+    /**
+     * Inside the transaction that deletes a user: writes down every object their photos hold,
+     * to be removed once it commits (settle). Undefined when they have none.
+     */
+    async discardAllOf(userId: string, transaction: Transaction): Promise<string | undefined> {
+      const keys = (await list(userId, transaction)).flatMap((p) => [p.objectKey, p.thumbnailKey]);
+      return keys.length ? outbox.discard(keys, transaction) : undefined;
     },
+
+    /** After that transaction: removes the objects now, or leaves them to the sweeper. Never throws. */
+    settle: (discarded: string | undefined) => (discarded ? outbox.settle(discarded) : Promise.resolve()),
   };
 }
 

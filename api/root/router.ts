@@ -8,7 +8,7 @@ export function serializeRoot(principal?: Principal): HalDocument {
   if (!principal) {
     return {
       name: 'Friender',
-      _links: { self: { href: '/' } },
+      _links: { self: { href: '/' }, health: { href: '/health' } },
       _templates: {
         signup: template('Create an account', 'POST', '/accounts', signupSchema),
         login: template('Log in', 'POST', '/sessions', loginSchema),
@@ -23,6 +23,7 @@ export function serializeRoot(principal?: Principal): HalDocument {
       me: { href: '/me' },
       candidates: { href: '/candidates' },
       matches: { href: '/matches' },
+      health: { href: '/health' },
     },
     _templates: { logout: template('Log out', 'DELETE', '/sessions/current') },
   };

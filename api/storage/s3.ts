@@ -8,12 +8,16 @@ export interface StorageSettings {
   region: string;
   accessKeyId?: string;
   secretAccessKey?: string;
+  /** The most any one storage call may take, retries included (S3_TIMEOUT_SECONDS). */
+  timeoutSeconds?: number;
 }
+
+export const DEFAULT_STORAGE_TIMEOUT_SECONDS = 10;
 
 export interface Storage {
   bucket: string;
-  /** Resolves when the bucket answers; rejects with a one-line reason otherwise. */
-  check(): Promise<void>;
+  /** Resolves when the bucket answers within timeoutMs (default: the storage timeout); rejects with a one-line reason otherwise. */
+  check(timeoutMs?: number): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   remove(keys: string[]): Promise<void>;
   presign(key: string, expiresInSeconds: number): Promise<string>;
@@ -26,7 +30,11 @@ const unavailable = (err: unknown) => {
 };
 
 export function createS3Client(settings: StorageSettings): S3Client {
+  const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_STORAGE_TIMEOUT_SECONDS) * 1000;
   return new S3Client({
+    // A stalled server (stopped, not dead) accepts the connection and never answers: without these
+    // a call would wait forever. Each send also carries an AbortSignal for the whole call.
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
     ...(settings.accessKeyId && settings.secretAccessKey
@@ -81,25 +89,35 @@ export function createPresigner(client: S3Client, bucket: string) {
   };
 }
 
+/**
+ * Every call is bounded by the storage timeout, retries included, and every failure is a 503
+ * naming photo storage. Callers never hold a database transaction across one of these calls.
+ */
 export function createStorage(settings: StorageSettings): Storage {
   const client = createS3Client(settings);
   const bucket = settings.bucket;
   const presign = createPresigner(client, bucket);
+  const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_STORAGE_TIMEOUT_SECONDS) * 1000;
+  const bounded = (ms = timeoutMs) => ({ abortSignal: AbortSignal.timeout(ms) });
   return {
     bucket,
-    async check() {
+    async check(ms) {
       try {
-        await client.send(new HeadBucketCommand({ Bucket: bucket }));
+        await client.send(new HeadBucketCommand({ Bucket: bucket }), bounded(ms));
       } catch (err) {
         const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
         const status = e.$metadata?.httpStatusCode;
-        const why = status === 404 ? 'does not exist' : status === 403 ? 'is not accessible with these credentials' : (e.message ?? e.name ?? 'is unreachable');
+        const why =
+          status === 404 ? 'does not exist' :
+          status === 403 ? 'is not accessible with these credentials' :
+          e.name === 'TimeoutError' || e.name === 'AbortError' ? `did not answer within ${ms ?? timeoutMs} ms` :
+          (e.message ?? e.name ?? 'is unreachable');
         throw new Error(`S3 bucket "${bucket}" ${why}`);
       }
     },
     async put(key, body, contentType) {
       try {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }), bounded());
       } catch (err) {
         throw unavailable(err);
       }
@@ -107,7 +125,7 @@ export function createStorage(settings: StorageSettings): Storage {
     async remove(keys) {
       if (keys.length === 0) return;
       try {
-        const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+        const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }), bounded());
         if (out.Errors?.length) throw new Error(out.Errors.map((e) => `${e.Key}: ${e.Message}`).join('; '));
       } catch (err) {
         throw unavailable(err);

@@ -7,7 +7,7 @@ describe('config: read once from the environment', () => {
   it('when nothing is set, runs embedded on port 3000 with data in ./.friender and bcrypt cost 12', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config).to.deep.include({ port: 3000, dataDir: path.resolve('/srv/app/.friender'), databaseUrl: undefined, bcryptCost: 12, jwtSecret: undefined });
-    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined });
+    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined, timeoutSeconds: 10 });
   });
 
   it('when production settings are given, uses them as they are', () => {
@@ -21,7 +21,7 @@ describe('config: read once from the environment', () => {
       JWT_SECRET: 'x'.repeat(32),
     });
     expect(config).to.deep.include({ port: 8080, databaseUrl: 'postgres://u:p@db.internal:5432/friender', jwtSecret: 'x'.repeat(32) });
-    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: 'friender-photos', region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: 'secret' });
+    expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: 'friender-photos', region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: 'secret', timeoutSeconds: 10 });
   });
 
   const bad: Array<[string, NodeJS.ProcessEnv, RegExp]> = [
@@ -46,6 +46,9 @@ describe('config: read once from the environment', () => {
     ['TRUST_PROXY has a prefix too long for IPv6', { TRUST_PROXY: 'fd00::/129' }, /^TRUST_PROXY .*"fd00::\/129" is none of these$/],
     ['TRUST_PROXY has a prefix that is not a number', { TRUST_PROXY: '10.0.0.0/x' }, /^TRUST_PROXY .*"10.0.0.0\/x" is none of these$/],
     ['TRUST_PROXY has an empty entry', { TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /^TRUST_PROXY .*"" is none of these$/],
+    ['S3_TIMEOUT_SECONDS is 0', { S3_TIMEOUT_SECONDS: '0' }, /^S3_TIMEOUT_SECONDS must be between 1 and 300, got 0$/],
+    ['MAX_CONNECTIONS is not a number', { MAX_CONNECTIONS: 'lots' }, /^MAX_CONNECTIONS must be a whole number, got "lots"$/],
+    ['the header timeout is longer than the request timeout', { HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' }, /^HEADERS_TIMEOUT_SECONDS \(60\) must not be more than REQUEST_TIMEOUT_SECONDS \(30\)$/],
   ];
   for (const [what, env, message] of bad) {
     it(`when ${what}, stops with a one-line reason`, () => {
@@ -57,6 +60,19 @@ describe('config: read once from the environment', () => {
       }
     });
   }
+
+  it('when nothing is set, storage calls take at most 10 s, the sweeper runs every 30 s, and the server limits have defaults below the open-files limit', () => {
+    const config = loadConfig({});
+    expect([config.s3.timeoutSeconds, config.storageSweepSeconds]).to.deep.equal([10, 30]);
+    expect(config.server).to.deep.include({ headersTimeoutSeconds: 10, requestTimeoutSeconds: 300, keepAliveTimeoutSeconds: 5 });
+    expect(config.server.maxConnections).to.be.within(64, 10_000);
+  });
+
+  it('when the storage and server settings are given, uses them as they are', () => {
+    const config = loadConfig({ S3_TIMEOUT_SECONDS: '3', STORAGE_SWEEP_SECONDS: '5', MAX_CONNECTIONS: '500', HEADERS_TIMEOUT_SECONDS: '4', REQUEST_TIMEOUT_SECONDS: '60', KEEP_ALIVE_TIMEOUT_SECONDS: '2' });
+    expect([config.s3.timeoutSeconds, config.storageSweepSeconds]).to.deep.equal([3, 5]);
+    expect(config.server).to.deep.equal({ maxConnections: 500, headersTimeoutSeconds: 4, requestTimeoutSeconds: 60, keepAliveTimeoutSeconds: 2 });
+  });
 
   describe('TRUST_PROXY: which hops may say who the client is', () => {
     const good: Array<[string | undefined, false | number | string[]]> = [

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Sequelize } from 'sequelize';
 import { createApp } from '../../api/app.js';
 import { answerClientErrors } from '../../api/http/client-errors.js';
+import { applyServerLimits } from '../../api/http/server.js';
 import { loadConfig, type Config } from '../../api/config.js';
 import { systemClock, type Clock } from '../../api/clock.js';
 import { services } from './services.js';
@@ -23,13 +25,14 @@ export interface TestApi {
 }
 
 /** The real app on a real socket (port 0) over the shared test database. */
-export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage } = {}): Promise<TestApi> {
+export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage; sequelize?: Sequelize } = {}): Promise<TestApi> {
   const config = testConfig(options.config);
   const logger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[api]', ...args) };
   const notifier = await createNotifier(services.get().databaseUrl);
-  const app = createApp({ sequelize: services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
+  const app = createApp({ sequelize: options.sequelize ?? services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
   const server = http.createServer(app);
   answerClientErrors(server);
+  applyServerLimits(server, config.server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

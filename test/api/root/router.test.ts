@@ -8,22 +8,22 @@ describe('API root', () => {
   before(async () => (api = await startTestApi()));
   after(() => api.close());
 
-  it('when anonymous, offers only self, signup and login', async () => {
+  it('when anonymous, offers self, health, signup and login', async () => {
     const reply = await call(api.url, 'GET', '/');
     expect(reply.status).to.equal(200);
     expect(reply.contentType).to.match(/^application\/hal\+json/);
-    expect(Object.keys(reply.body._links)).to.deep.equal(['self']);
+    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, health: { href: '/health' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['signup', 'login']);
     const signupProps = reply.body._templates.signup.properties.map((p: { name: string }) => p.name);
     expect(signupProps).to.deep.equal(['username', 'email', 'password']);
     expect(reply.body._templates.signup).to.include({ method: 'POST', target: '/accounts', contentType: 'application/json' });
   });
 
-  it('when logged in, links to me and offers logout', async () => {
+  it('when logged in, links to me, candidates, matches and health, and offers logout', async () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'GET', '/', { token: user.token });
     expect(reply.status).to.equal(200);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' } });
+    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['logout']);
     expect(reply.body._templates.logout).to.include({ method: 'DELETE', target: '/sessions/current' });
   });
