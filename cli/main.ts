@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
 import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
+import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,7 +15,7 @@ type Action<O> = (ctx: Context, opts: O) => Promise<void>;
 
 export function buildProgram(factory: Factory): Command {
   const program = new Command('friender');
-  const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>());
+  const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>(), commandPath(cmd));
   // Wraps a lazily imported command so commander passes it a context and its own options.
   const act =
     <O>(load: () => Promise<Action<O>>) =>
@@ -28,13 +29,15 @@ export function buildProgram(factory: Factory): Command {
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--api <url>', 'API root URL (default: $FRIENDER_API_URL or http://localhost:3000)'))
-    .option('--json', 'print machine-readable JSON on stdout')
+    .option('--json [fields]', 'print machine-readable JSON on stdout; a comma-separated list keeps only those fields')
+    .option('--jq <expression>', 'filter the JSON output with a jq expression (strings print bare, as jq -r)')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => factory.io.stdout.write(s), writeErr: (s) => factory.io.stderr.write(s) })
     .helpCommand(false)
+    .hook('preAction', (_program, action) => checkJsonOptions(action))
     .addHelpText(
       'after',
       examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe', 'friender chat sam') +
@@ -203,7 +206,7 @@ export function buildProgram(factory: Factory): Command {
 export async function run(argv: string[], factory: Factory): Promise<number> {
   const program = buildProgram(factory);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(splitJsonFlag(argv, program), { from: 'user' });
     return EXIT.ok;
   } catch (err) {
     // commander has already printed its message (or the help / version it was asked for).

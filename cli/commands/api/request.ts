@@ -21,5 +21,5 @@ export async function request(ctx: Context, opts: RequestOptions): Promise<void>
     for (const rel of opts.rels) current = await client.follow(current, rel);
     return current;
   });
-  ctx.printJson(doc);
+  await ctx.printJson(doc);
 }
