@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
 import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
+import { examples } from './examples.js';
+import { defineApi } from './commands/api/command.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-function examples(...lines: string[]): string {
-  return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
 
 type Action<O> = (ctx: Context, opts: O) => Promise<void>;
 
@@ -188,16 +186,7 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender account delete', 'echo "$PW" | friender account delete --password-stdin --yes'))
     .action(act(async () => (await import('./commands/account/delete.js')).deleteAccount));
 
-  program
-    .command('api')
-    .description('GET a resource by link relation (from the root) or by path, and print the raw HAL document')
-    .argument('<rel-or-path>', 'a link relation of the root (e.g. me) or a path starting with /')
-    .argument('[rels...]', 'further link relations to follow from there')
-    .addHelpText('after', examples('friender api me', 'friender api /'))
-    .action(async (target: string, rels: string[], _opts: unknown, cmd: Command) => {
-      const { request } = await import('./commands/api/request.js');
-      await request(context(cmd), { target, rels });
-    });
+  defineApi(program, context);
 
   return program;
 }

@@ -10,7 +10,7 @@ describe('friender (the program)', () => {
     expect(result.code).to.equal(0);
     expect(result.stderr).to.equal('');
     expect(result.stdout).to.match(/^Usage: friender \[options\] \[command\]/);
-    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api <rel-or-path>']) {
+    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api [options] <rel-or-path>']) {
       expect(result.stdout).to.include(`\n  ${command}`);
     }
     for (const option of ['--api <url>', '--json', '--no-color', '--version', '--help']) expect(result.stdout).to.include(option);
