@@ -4,6 +4,7 @@ import { createContext, type Context, type Factory, type GlobalOptions } from '.
 import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
 import { defineApi } from './commands/api/command.js';
+import { defineCompletion } from './commands/completion/command.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
@@ -187,6 +188,7 @@ export function buildProgram(factory: Factory): Command {
     .action(act(async () => (await import('./commands/account/delete.js')).deleteAccount));
 
   defineApi(program, context);
+  defineCompletion(program, context);
 
   return program;
 }
