@@ -3,8 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
 import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
-import { defineApi } from './commands/api/command.js';
-import { defineCompletion } from './commands/completion/command.js';
+import { defineApi } from './program/api.js';
+import { defineCompletion } from './program/completion.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import type { Context, GlobalOptions } from '../../context.js';
-import { examples } from '../../examples.js';
-import type { RequestOptions } from './request.js';
+import type { Context, GlobalOptions } from '../context.js';
+import { examples } from '../examples.js';
+import type { RequestOptions } from '../commands/api/request.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `friender api`: its flags and help here; the request code loads only when it runs. */
+/**
+ * `friender api`: its flags and help, registered from main.ts in one line. This is part of the
+ * program's tree (loaded for --help, so outside cli/commands); the request code loads when it runs.
+ */
 export function defineApi(program: Command, context: (cmd: Command) => Context): void {
   program
     .command('api')
@@ -28,7 +31,7 @@ export function defineApi(program: Command, context: (cmd: Command) => Context):
       ) + '\nA status of 400 or more prints the problem on stdout and exits 1 (3 for a rejected login).\n',
     )
     .action(async (target: string, rels: string[], opts: Omit<RequestOptions, 'target' | 'rels' | 'merge'>, cmd: Command) => {
-      const { request } = await import('./request.js');
+      const { request } = await import('../commands/api/request.js');
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
       await request(context(cmd), { ...opts, target, rels, merge: json !== undefined && json !== false });
     });
