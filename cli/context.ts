@@ -4,6 +4,7 @@ import type { Prompter } from './prompter.js';
 import type { ConfigStore } from './config-store.js';
 import type { HalClient } from './hal-client.js';
 import { UsageError } from './errors.js';
+import { fieldList, jsonPrinter } from './output/json-output.js';
 
 export const DEFAULT_API_URL = 'http://localhost:3000';
 
@@ -17,7 +18,9 @@ export interface Factory {
 
 export interface GlobalOptions {
   api?: string;
-  json?: boolean;
+  /** true for a bare --json, else its field list ("" is bare too: see output/json-options.ts). */
+  json?: boolean | string;
+  jq?: string;
   color?: boolean;
 }
 
@@ -40,8 +43,10 @@ export interface Context {
   out(text: string): void;
   /** A line of chatter on stderr. */
   say(text: string): void;
-  /** Machine output for --json. */
-  printJson(value: unknown): void;
+  /** Machine output for --json: every command's JSON goes through here (field list, --jq). */
+  printJson(value: unknown): Promise<void>;
+  /** One record of an NDJSON stream, filtered the same way. */
+  printJsonLine(value: unknown): Promise<void>;
 }
 
 export function normaliseApiUrl(raw: string): string {
@@ -57,8 +62,9 @@ export function normaliseApiUrl(raw: string): string {
   return url.href;
 }
 
-export function createContext(factory: Factory, options: GlobalOptions): Context {
+export function createContext(factory: Factory, options: GlobalOptions, command = ''): Context {
   const { io, env } = factory;
+  const printer = jsonPrinter(io.stdout, io.stderr, { command, fields: fieldList(options.json), jq: options.jq });
   const apiUrl = normaliseApiUrl(options.api ?? (env.FRIENDER_API_URL || DEFAULT_API_URL));
   // https://no-color.org: any non-empty NO_COLOR turns colour off, like --no-color.
   const color = io.color && options.color !== false && !env.NO_COLOR;
@@ -68,7 +74,8 @@ export function createContext(factory: Factory, options: GlobalOptions): Context
     io,
     env,
     apiUrl,
-    json: options.json === true,
+    // --jq filters JSON, so it asks for JSON as well.
+    json: (options.json !== undefined && options.json !== false) || options.jq !== undefined,
     interactive: io.isStdinTTY && io.isStderrTTY,
     colorOut: color && io.isStdoutTTY,
     colorErr: color && io.isStderrTTY,
@@ -80,6 +87,7 @@ export function createContext(factory: Factory, options: GlobalOptions): Context
     },
     out: (text) => write(io.stdout, text),
     say: (text) => write(io.stderr, text),
-    printJson: (value) => write(io.stdout, JSON.stringify(value, null, 2)),
+    printJson: (value) => printer.document(value),
+    printJsonLine: (value) => printer.line(value),
   };
 }

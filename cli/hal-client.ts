@@ -11,6 +11,7 @@ const UPLOAD_TIMEOUT_MS = 300_000;
 export interface Reply {
   status: number;
   body: unknown;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -39,19 +40,21 @@ export class HalClient {
 
   /** Follows a link by its relation name; a missing link means "not allowed now". */
   async follow(doc: HalDocument, rel: string): Promise<HalDocument> {
-    const link = linkOf(doc, rel);
-    if (!link) {
-      const rels = Object.keys(doc._links ?? {});
-      throw new CliError(`The API offers no \`${rel}\` link here.`, rels.length ? [`Links here: ${rels.join(', ')}.`] : []);
-    }
-    if (link.templated) throw new CliError(`The \`${rel}\` link is templated; it needs parameters this command does not take.`);
-    return this.get(link.href);
+    return this.get(hrefOf(doc, rel));
   }
 
   /** Sends a HAL-FORMS template: its method, to its target (default: the document itself), as JSON. */
   async submit(template: Template, body?: Record<string, unknown>, selfHref?: string): Promise<Reply> {
     const target = template.target ?? selfHref ?? this.root.href;
     return this.send(template.method.toUpperCase(), target, body, template.contentType);
+  }
+
+  /**
+   * Any request, answered whatever its status (`friender api` prints problems too); the body
+   * is sent as given.
+   */
+  async call(method: string, href: string, body?: string, contentType = 'application/json'): Promise<Reply> {
+    return this.exchange(method, href, body === undefined ? {} : { 'content-type': contentType }, body, TIMEOUT_MS, undefined, true);
   }
 
   async send(method: string, href: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
@@ -74,6 +77,7 @@ export class HalClient {
     body: string | Readable | undefined,
     timeout: number,
     signal?: AbortSignal,
+    anyStatus = false,
   ): Promise<Reply> {
     const url = new URL(href, this.root);
     const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'friender-cli', ...extra };
@@ -96,8 +100,8 @@ export class HalClient {
         throw new CliError(`The API at ${this.root.href} sent invalid JSON (HTTP ${res.statusCode}).`);
       }
     }
-    if (res.statusCode >= 400) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
-    return { status: res.statusCode, body: parsed };
+    if (res.statusCode >= 400 && !anyStatus) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
+    return { status: res.statusCode, body: parsed, headers: res.headers };
   }
 
   /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */
@@ -117,7 +121,18 @@ export class HalClient {
   }
 }
 
-function problemError(status: number, body: unknown, retryAfterHeader: string | string[] | undefined): CliError {
+/** The href of a link by its relation name; a missing link means "not allowed now". */
+export function hrefOf(doc: HalDocument, rel: string): string {
+  const link = linkOf(doc, rel);
+  if (!link) {
+    const rels = Object.keys(doc._links ?? {});
+    throw new CliError(`The API offers no \`${rel}\` link here.`, rels.length ? [`Links here: ${rels.join(', ')}.`] : []);
+  }
+  if (link.templated) throw new CliError(`The \`${rel}\` link is templated; it needs parameters this command does not take.`);
+  return link.href;
+}
+
+export function problemError(status: number, body: unknown, retryAfterHeader: string | string[] | undefined): CliError {
   const given = typeof body === 'object' && body !== null && typeof (body as Problem).title === 'string' ? (body as Problem) : undefined;
   const problem: Problem = given ?? { title: `HTTP ${status}`, status, detail: typeof body === 'string' ? body.slice(0, 200) : undefined };
   if (status === 401) {

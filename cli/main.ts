@@ -2,19 +2,19 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
 import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
+import { examples } from './examples.js';
+import { defineApi } from './program/api.js';
+import { defineCompletion } from './program/completion.js';
+import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-function examples(...lines: string[]): string {
-  return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
 
 type Action<O> = (ctx: Context, opts: O) => Promise<void>;
 
 export function buildProgram(factory: Factory): Command {
   const program = new Command('friender');
-  const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>());
+  const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>(), commandPath(cmd));
   // Wraps a lazily imported command so commander passes it a context and its own options.
   const act =
     <O>(load: () => Promise<Action<O>>) =>
@@ -28,13 +28,15 @@ export function buildProgram(factory: Factory): Command {
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--api <url>', 'API root URL (default: $FRIENDER_API_URL or http://localhost:3000)'))
-    .option('--json', 'print machine-readable JSON on stdout')
+    .option('--json [fields]', 'print machine-readable JSON on stdout; a comma-separated list keeps only those fields')
+    .option('--jq <expression>', 'filter the JSON output with a jq expression (strings print bare, as jq -r)')
     .option('--no-color', 'no colour (NO_COLOR does the same)')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => factory.io.stdout.write(s), writeErr: (s) => factory.io.stderr.write(s) })
     .helpCommand(false)
+    .hook('preAction', (_program, action) => checkJsonOptions(action))
     .addHelpText(
       'after',
       examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe', 'friender chat sam') +
@@ -185,16 +187,8 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender account delete', 'echo "$PW" | friender account delete --password-stdin --yes'))
     .action(act(async () => (await import('./commands/account/delete.js')).deleteAccount));
 
-  program
-    .command('api')
-    .description('GET a resource by link relation (from the root) or by path, and print the raw HAL document')
-    .argument('<rel-or-path>', 'a link relation of the root (e.g. me) or a path starting with /')
-    .argument('[rels...]', 'further link relations to follow from there')
-    .addHelpText('after', examples('friender api me', 'friender api /'))
-    .action(async (target: string, rels: string[], _opts: unknown, cmd: Command) => {
-      const { request } = await import('./commands/api/request.js');
-      await request(context(cmd), { target, rels });
-    });
+  defineApi(program, context);
+  defineCompletion(program, context);
 
   return program;
 }
@@ -203,7 +197,7 @@ export function buildProgram(factory: Factory): Command {
 export async function run(argv: string[], factory: Factory): Promise<number> {
   const program = buildProgram(factory);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(splitJsonFlag(argv, program), { from: 'user' });
     return EXIT.ok;
   } catch (err) {
     // commander has already printed its message (or the help / version it was asked for).

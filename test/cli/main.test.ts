@@ -10,7 +10,7 @@ describe('friender (the program)', () => {
     expect(result.code).to.equal(0);
     expect(result.stderr).to.equal('');
     expect(result.stdout).to.match(/^Usage: friender \[options\] \[command\]/);
-    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api <rel-or-path>']) {
+    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api [options] <rel-or-path>']) {
       expect(result.stdout).to.include(`\n  ${command}`);
     }
     for (const option of ['--api <url>', '--json', '--no-color', '--version', '--help']) expect(result.stdout).to.include(option);
@@ -18,7 +18,7 @@ describe('friender (the program)', () => {
     expect(result.stdout).to.include('Exit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected, 4 `like` made no match.');
   });
 
-  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['chat'], ['messages'], ['send']];
+  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['chat'], ['messages'], ['send'], ['completion']];
   for (const command of commands) {
     it(`when run as \`${command.join(' ')} --help\`, then shows an example of that command`, async () => {
       const result = await cli([...command, '--help']);

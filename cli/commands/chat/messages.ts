@@ -12,9 +12,9 @@ export interface MessagesOptions {
 export async function messages(ctx: Context, username: string, opts: MessagesOptions): Promise<void> {
   const convo = await withProgress(ctx, 'Loading messages…', () => openConversation(ctx, username));
   const paint = await painter(ctx.colorOut);
-  const print = (list: ReturnType<typeof messagesOf>) => {
+  const print = async (list: ReturnType<typeof messagesOf>) => {
     for (const m of list) {
-      if (ctx.json) ctx.out(JSON.stringify(messageJson(m)));
+      if (ctx.json) await ctx.printJsonLine(messageJson(m));
       else for (const line of formatMessage(m, paint)) ctx.out(line);
     }
   };
@@ -22,14 +22,14 @@ export async function messages(ctx: Context, username: string, opts: MessagesOpt
   if (!opts.watch) {
     if (ctx.json) return ctx.printJson({ username: convo.username, messages: first.map(messageJson) });
     if (first.length === 0) ctx.say(`No messages with ${convo.username} yet. Say hi: friender send ${convo.username} "hi!"`);
-    print(first);
+    await print(first);
     return;
   }
-  print(first);
+  await print(first);
   ctx.say(`Watching for messages from ${convo.username}; Ctrl-C stops.`);
   const stop = new AbortController();
   try {
-    for await (const list of follow(convo.client, convo.page, stop.signal, (s) => ctx.say(`Connection lost; retrying in ${s} s…`))) print(list);
+    for await (const list of follow(convo.client, convo.page, stop.signal, (s) => ctx.say(`Connection lost; retrying in ${s} s…`))) await print(list);
   } catch (err) {
     if (isEnded(err)) throw new CliError(`The match with ${convo.username} has ended.`);
     throw err;

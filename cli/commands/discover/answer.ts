@@ -30,7 +30,7 @@ export async function answerByName(ctx: Context, username: string, verb: 'like' 
     const candidate = await client.get(expand(link, { username: username.trim().toLowerCase() }));
     return sendAnswer(client, candidate, verb);
   });
-  if (ctx.json) ctx.printJson(outcome);
+  if (ctx.json) await ctx.printJson(outcome);
   else if (outcome.matched) ctx.say(`It's a match: you and ${outcome.username} like each other! See your matches with \`friender matches\`.`);
   else ctx.say(verb === 'like' ? `You liked ${outcome.username}. If they like you too, it's a match.` : `You passed on ${outcome.username}.`);
   // Scripts branch on it: `if friender like sam; then …` runs only on a match.

@@ -115,7 +115,7 @@ export async function uploadFiles(ctx: Context, client: HalClient, start: HalDoc
 export async function add(ctx: Context, files: string[]): Promise<void> {
   const { client, photos } = await openPhotos(ctx);
   const outcome = await uploadFiles(ctx, client, photos, files);
-  if (ctx.json) ctx.printJson({ ...collectionJson(outcome.collection), added: outcome.added, failed: outcome.failed });
+  if (ctx.json) await ctx.printJson({ ...collectionJson(outcome.collection), added: outcome.added, failed: outcome.failed });
   if (outcome.failed.length > 0) {
     const n = outcome.failed.length;
     throw new CliError(`${n} of ${files.length} ${files.length === 1 ? 'file' : 'files'} ${n === 1 ? 'was' : 'were'} not added.`);

@@ -1,0 +1,50 @@
+import type { Context } from '../../context.js';
+import { linkOf, type HalDocument } from '../../hal.js';
+import type { HalClient } from '../../hal-client.js';
+import { currentLogin } from '../../session.js';
+
+/** A shell waits for us while the user waits for the shell: give up quickly. */
+const BUDGET_MS = 1500;
+const MAX_NAMES = 50;
+
+function listOf(doc: HalDocument, name: string): HalDocument[] {
+  const list = doc._embedded?.[name];
+  return Array.isArray(list) ? list : list ? [list] : [];
+}
+
+async function follow(client: HalClient, doc: HalDocument, rel: string, signal: AbortSignal): Promise<HalDocument | undefined> {
+  const link = linkOf(doc, rel);
+  return link && !link.templated ? client.get(link.href, signal) : undefined;
+}
+
+async function candidateNames(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
+  const names: string[] = [];
+  for (let page = await follow(client, root, 'candidates', signal); page && names.length < MAX_NAMES; page = await follow(client, page, 'next', signal)) {
+    names.push(...listOf(page, 'candidates').map((c) => String(c.username)));
+  }
+  return names.slice(0, MAX_NAMES);
+}
+
+async function matchNames(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
+  const matches = await follow(client, root, 'matches', signal);
+  return matches ? listOf(matches, 'matches').map((m) => String(m.username)) : [];
+}
+
+/**
+ * `friender __complete candidates|matches`: the usernames a completion offers, one a line.
+ * Whatever goes wrong (no login, no API, too slow) it prints nothing and succeeds: an error
+ * would land in the middle of the command line being typed. It never prompts.
+ */
+export async function completeNames(ctx: Context, source: string): Promise<void> {
+  try {
+    const login = await currentLogin(ctx);
+    if (!login) return;
+    const client = await ctx.client(login.token);
+    const signal = AbortSignal.timeout(BUDGET_MS);
+    const root = await client.get(client.root.href, signal);
+    const names = source === 'candidates' ? await candidateNames(client, root, signal) : source === 'matches' ? await matchNames(client, root, signal) : [];
+    for (const name of names) ctx.out(name);
+  } catch {
+    // Silent by design (see above).
+  }
+}

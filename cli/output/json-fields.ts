@@ -1,0 +1,40 @@
+/**
+ * What each command prints with --json, so `--json a,b` can be checked before the command
+ * does anything (a like is not sent when a field name is misspelt) and the README can list it.
+ * `list` names the array a command's records are in: a field list then picks from each record
+ * and prints an array of them, as `gh … --json` does; otherwise it picks from the one object.
+ */
+export interface JsonShape {
+  fields: readonly string[];
+  list?: string;
+}
+
+const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
+const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
+const PROFILE = ['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'complete', 'missing', 'createdAt'];
+
+/** Keyed by the command's path as typed (`photos list`); aliases resolve to the same command. */
+export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
+  signup: { fields: ['username', 'api'] },
+  login: { fields: ['username', 'api'] },
+  logout: { fields: ['loggedOut', 'revoked', 'api'] },
+  whoami: { fields: ['username', 'email', 'api', 'tokenSource'] },
+  'profile show': { fields: PROFILE },
+  'profile edit': { fields: PROFILE },
+  'photos add': { fields: ['count', 'max', 'photos', 'added', 'failed'] },
+  'photos list': { fields: PHOTO, list: 'photos' },
+  'photos rm': { fields: PHOTO, list: 'photos' },
+  'photos move': { fields: PHOTO, list: 'photos' },
+  candidates: { fields: ['username', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos'], list: 'candidates' },
+  like: { fields: ['username', 'answer', 'matched', 'match'] },
+  pass: { fields: ['username', 'answer', 'matched', 'match'] },
+  matches: { fields: ['id', 'username', 'createdAt', 'unread', 'lastMessage', 'user'], list: 'matches' },
+  unmatch: { fields: ['username', 'unmatched'] },
+  // With --watch each NDJSON line is one message: the same fields, picked line by line.
+  messages: { fields: MESSAGE, list: 'messages' },
+  send: { fields: MESSAGE },
+  'account delete': { fields: ['deleted', 'username', 'api'] },
+};
+
+/** `friender api` prints whatever the API sent: its fields are the document's own, known only once it arrives. */
+export const ANY_FIELDS = 'api';
