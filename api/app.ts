@@ -11,6 +11,7 @@ import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
 import { rootRouter } from './root/router.js';
+import { problemsRouter } from './problems/router.js';
 import { createPhotoService } from './photos/service.js';
 import { photosRouter } from './photos/router.js';
 import type { Storage } from './storage/s3.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  app.use(problemsRouter());
   app.use(rootRouter({ auth }));
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));

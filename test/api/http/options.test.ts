@@ -54,6 +54,6 @@ describe('http: OPTIONS says what a route takes', () => {
     const reply = await call(api.url, 'OPTIONS', '/nothing/here');
     expect(reply.status).to.equal(404);
     expect(reply.contentType).to.match(/^application\/problem\+json/);
-    expect(reply.body).to.include({ type: '/problems/not-found', status: 404 });
+    expect(reply.body).to.include({ type: `${api.url}/problems/not-found`, status: 404 });
   });
 });

@@ -45,6 +45,6 @@ describe('API root', () => {
   it('when a path does not exist, answers 404 problem+json', async () => {
     const reply = await call(api.url, 'GET', '/nope');
     expect(reply.status).to.equal(404);
-    expect(reply.body).to.include({ type: '/problems/not-found', status: 404 });
+    expect(reply.body).to.include({ type: `${api.url}/problems/not-found`, status: 404 });
   });
 });
