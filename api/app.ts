@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { createAuthenticators } from './auth/tokens.js';
 import { notFound, problemRenderer, type Logger } from './http/errors.js';
 import { securityHeaders } from './http/security-headers.js';
+import { HAL_TYPES, negotiate } from './http/negotiate.js';
 import { createAccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
@@ -62,7 +63,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Not HAL: these negotiate their own media types.
   app.use(problemsRouter());
+  app.use(negotiate(HAL_TYPES));
   app.use(rootRouter({ auth }));
   app.use(accountsRouter({ auth, accounts }));
   app.use(profileRouter({ auth, profiles, accounts }));

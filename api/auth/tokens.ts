@@ -70,6 +70,8 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
   const authenticate = (optional: boolean): RequestHandler => (req, res, next) => {
     // OPTIONS only asks which methods a route takes; the route's onlyMethods answers it, no login needed.
     if (req.method === 'OPTIONS') return next();
+    // What is answered depends on who asks (or that nobody does): a cache must key it by the token.
+    res.vary('Authorization');
     passport.authenticate('jwt', { session: false }, (err: unknown, principal: Principal | false) => {
       if (err) return next(err);
       if (principal) req.principal = principal;
