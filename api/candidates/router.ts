@@ -8,7 +8,8 @@ import type { PhotoService } from '../photos/service.js';
 import type { AnswerService } from './answers.js';
 import { candidatesQuerySchema, decodeCursor, DEFAULT_PAGE } from './schemas.js';
 import type { CandidateService } from './service.js';
-import { serializeAnswer, serializeCandidate, serializeCandidatePage } from './serializer.js';
+import { serializeAnswer, serializeCandidate, serializeCandidatePage, candidatePath } from './serializer.js';
+import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 
 export function candidatesRouter(deps: { auth: Authenticators; candidates: CandidateService; answers: AnswerService; photos: PhotoService }): Router {
   const { candidates, answers, photos } = deps;
@@ -35,6 +36,16 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
     .get(async (req, res) => {
       const viewer = req.principal!.user;
       sendHal(res, 200, await serializeCandidate(await candidates.one(viewer, String(req.params.username)), viewer, photos));
+    })
+    .all(onlyMethods('GET'));
+
+  router
+    .route('/candidates/:username/photos/:photoId')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const person = await candidates.one(req.principal!.user, String(req.params.username));
+      const photo = cardPhoto(person, String(req.params.photoId));
+      sendHal(res, 200, serializeCardPhoto(photo, await photos.urls(photo), candidatePath(person.user.username)));
     })
     .all(onlyMethods('GET'));
 

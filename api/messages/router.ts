@@ -37,8 +37,17 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       const { body } = parseBody(sendSchema, req);
       const viewer = req.principal!.user;
       const message = await messages.send(viewer, String(req.params.id), body);
-      sendHal(res, 201, serializeMessage(message, viewer));
+      sendHal(res, 201, serializeMessage(String(req.params.id), message, viewer));
     })
     .all(onlyMethods('GET', 'POST'));
+  router
+    .route('/matches/:id/messages/:messageId')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const matchId = String(req.params.id);
+      const viewer = req.principal!.user;
+      sendHal(res, 200, serializeMessage(matchId, await messages.one(viewer, matchId, String(req.params.messageId)), viewer));
+    })
+    .all(onlyMethods('GET'));
   return router;
 }
