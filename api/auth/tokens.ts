@@ -22,6 +22,8 @@ export interface TokenSettings {
 export interface Principal {
   user: User;
   sessionId: string;
+  /** When this login stops working. */
+  expiresAt: Date;
 }
 
 declare module 'express-serve-static-core' {
@@ -95,5 +97,5 @@ async function findPrincipal({ Session, User }: Models, payload: { sub?: unknown
     include: [{ model: User, as: 'user', required: true }],
   });
   const user = (session as unknown as { user?: User } | null)?.user;
-  return session && user ? { user, sessionId: session.id } : undefined;
+  return session && user ? { user, sessionId: session.id, expiresAt: session.expiresAt } : undefined;
 }

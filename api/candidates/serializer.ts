@@ -39,11 +39,13 @@ export async function serializeCandidatePage(
   };
 }
 
+export const answerPath = (username: string) => `/answers/${encodeURIComponent(username)}`;
+
 export function serializeAnswer(answer: Answer): HalDocument {
   return {
     username: answer.username,
     answer: answer.liked ? 'like' : 'pass',
     matched: answer.match !== undefined,
-    _links: { candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
+    _links: { self: { href: answerPath(answer.username) }, candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
   };
 }

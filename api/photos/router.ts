@@ -23,6 +23,9 @@ export function photosRouter(deps: { auth: Authenticators; photos: PhotoService 
     .post(async (req, res) => {
       const files = await readPhotos(req, { maxBytes: photos.settings.maxBytes, maxFiles: photos.settings.maxPhotos });
       const list = await photos.upload(req.principal!.user, files);
+      // The new photos are the last ones; an upload of several is located by the first of them.
+      // The body is the whole collection as it is now, and says so.
+      res.location(`/me/photos/${list[list.length - files.length]!.id}`).set('Content-Location', '/me/photos');
       sendHal(res, 201, await collection(list));
     })
     .all(onlyMethods('GET', 'POST'));

@@ -13,7 +13,7 @@ describe('http: OPTIONS says what a route takes', () => {
     ['/me', 'GET, HEAD, PATCH, DELETE, OPTIONS'],
     ['/candidates/someone/like', 'POST, OPTIONS'],
     ['/matches/00000000-0000-4000-8000-000000000000/messages', 'GET, HEAD, POST, OPTIONS'],
-    ['/sessions/current', 'DELETE, OPTIONS'],
+    ['/sessions/current', 'GET, HEAD, DELETE, OPTIONS'],
   ];
   for (const [path, allow] of routes) {
     it(`when asked about ${path} without a token, then 204 with Allow: ${allow}, an empty body and the security headers`, async () => {
