@@ -11,6 +11,8 @@ const UPLOAD_TIMEOUT_MS = 300_000;
 export interface Reply {
   status: number;
   body: unknown;
+  /** The version of what was read or written, to send back as If-Match. */
+  etag?: string;
 }
 
 /**
@@ -39,24 +41,23 @@ export class HalClient {
 
   /** Follows a link by its relation name; a missing link means "not allowed now". */
   async follow(doc: HalDocument, rel: string): Promise<HalDocument> {
-    const link = linkOf(doc, rel);
-    if (!link) {
-      const rels = Object.keys(doc._links ?? {});
-      throw new CliError(`The API offers no \`${rel}\` link here.`, rels.length ? [`Links here: ${rels.join(', ')}.`] : []);
-    }
-    if (link.templated) throw new CliError(`The \`${rel}\` link is templated; it needs parameters this command does not take.`);
-    return this.get(link.href);
+    return this.get(hrefOf(doc, rel));
+  }
+
+  /** As follow, with the reply's status and ETag too (for an edit that must not overwrite a newer version). */
+  read(doc: HalDocument, rel: string): Promise<Reply> {
+    return this.exchange('GET', hrefOf(doc, rel), {}, undefined, TIMEOUT_MS);
   }
 
   /** Sends a HAL-FORMS template: its method, to its target (default: the document itself), as JSON. */
-  async submit(template: Template, body?: Record<string, unknown>, selfHref?: string): Promise<Reply> {
+  async submit(template: Template, body?: Record<string, unknown>, selfHref?: string, headers: Record<string, string> = {}): Promise<Reply> {
     const target = template.target ?? selfHref ?? this.root.href;
-    return this.send(template.method.toUpperCase(), target, body, template.contentType);
+    return this.send(template.method.toUpperCase(), target, body, template.contentType, headers);
   }
 
-  async send(method: string, href: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
+  async send(method: string, href: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<Reply> {
     const json = body === undefined ? undefined : JSON.stringify(body);
-    return this.exchange(method, href, json === undefined ? {} : { 'content-type': contentType }, json, TIMEOUT_MS);
+    return this.exchange(method, href, json === undefined ? headers : { ...headers, 'content-type': contentType }, json, TIMEOUT_MS);
   }
 
   /**
@@ -97,7 +98,8 @@ export class HalClient {
       }
     }
     if (res.statusCode >= 400) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
-    return { status: res.statusCode, body: parsed };
+    const etag = res.headers.etag;
+    return { status: res.statusCode, body: parsed, ...(typeof etag === 'string' ? { etag } : {}) };
   }
 
   /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */
@@ -115,6 +117,16 @@ export class HalClient {
     if (res.statusCode >= 400) throw new CliError(`Could not download ${url.pathname} (HTTP ${res.statusCode}).`);
     return bytes;
   }
+}
+
+function hrefOf(doc: HalDocument, rel: string): string {
+  const link = linkOf(doc, rel);
+  if (!link) {
+    const rels = Object.keys(doc._links ?? {});
+    throw new CliError(`The API offers no \`${rel}\` link here.`, rels.length ? [`Links here: ${rels.join(', ')}.`] : []);
+  }
+  if (link.templated) throw new CliError(`The \`${rel}\` link is templated; it needs parameters this command does not take.`);
+  return link.href;
 }
 
 function problemError(status: number, body: unknown, retryAfterHeader: string | string[] | undefined): CliError {
