@@ -13,6 +13,7 @@ import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
 import { rootRouter } from './root/router.js';
 import { problemsRouter } from './problems/router.js';
+import { openApiRouter } from './openapi/router.js';
 import { createPhotoService } from './photos/service.js';
 import { photosRouter } from './photos/router.js';
 import type { Storage } from './storage/s3.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Not HAL: these negotiate their own media types.
   app.use(problemsRouter());
+  app.use(openApiRouter({ photos: config.photos }));
   app.use(negotiate(HAL_TYPES));
   app.use(rootRouter({ auth }));
   app.use(accountsRouter({ auth, accounts }));
