@@ -6,11 +6,14 @@ import type { Clock } from './clock.js';
 import { createAuthenticators } from './auth/tokens.js';
 import { notFound, problemRenderer, type Logger } from './http/errors.js';
 import { securityHeaders } from './http/security-headers.js';
+import { HAL_TYPES, negotiate } from './http/negotiate.js';
 import { createAccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
 import { rootRouter } from './root/router.js';
+import { problemsRouter } from './problems/router.js';
+import { openApiRouter } from './openapi/router.js';
 import { createPhotoService } from './photos/service.js';
 import { photosRouter } from './photos/router.js';
 import type { Storage } from './storage/s3.js';
@@ -67,6 +70,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Not HAL: these negotiate their own media types.
+  app.use(problemsRouter());
+  app.use(openApiRouter({ photos: config.photos }));
+  app.use(negotiate(HAL_TYPES));
   app.use(rootRouter({ auth }));
   app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));

@@ -12,6 +12,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** The version of what was read or written, to send back as If-Match. */
+  etag?: string;
 }
 
 /**
@@ -43,10 +45,15 @@ export class HalClient {
     return this.get(hrefOf(doc, rel));
   }
 
+  /** As follow, with the reply's status and ETag too (for an edit that must not overwrite a newer version). */
+  read(doc: HalDocument, rel: string): Promise<Reply> {
+    return this.exchange('GET', hrefOf(doc, rel), {}, undefined, TIMEOUT_MS);
+  }
+
   /** Sends a HAL-FORMS template: its method, to its target (default: the document itself), as JSON. */
-  async submit(template: Template, body?: Record<string, unknown>, selfHref?: string): Promise<Reply> {
+  async submit(template: Template, body?: Record<string, unknown>, selfHref?: string, headers: Record<string, string> = {}): Promise<Reply> {
     const target = template.target ?? selfHref ?? this.root.href;
-    return this.send(template.method.toUpperCase(), target, body, template.contentType);
+    return this.send(template.method.toUpperCase(), target, body, template.contentType, headers);
   }
 
   /**
@@ -57,9 +64,9 @@ export class HalClient {
     return this.exchange(method, href, body === undefined ? {} : { 'content-type': contentType }, body, TIMEOUT_MS, undefined, true);
   }
 
-  async send(method: string, href: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
+  async send(method: string, href: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<Reply> {
     const json = body === undefined ? undefined : JSON.stringify(body);
-    return this.exchange(method, href, json === undefined ? {} : { 'content-type': contentType }, json, TIMEOUT_MS);
+    return this.exchange(method, href, json === undefined ? headers : { ...headers, 'content-type': contentType }, json, TIMEOUT_MS);
   }
 
   /**
@@ -101,7 +108,8 @@ export class HalClient {
       }
     }
     if (res.statusCode >= 400 && !anyStatus) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
-    return { status: res.statusCode, body: parsed, headers: res.headers };
+    const etag = res.headers.etag;
+    return { status: res.statusCode, body: parsed, headers: res.headers, ...(typeof etag === 'string' ? { etag } : {}) };
   }
 
   /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */

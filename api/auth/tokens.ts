@@ -22,6 +22,8 @@ export interface TokenSettings {
 export interface Principal {
   user: User;
   sessionId: string;
+  /** When this login stops working. */
+  expiresAt: Date;
 }
 
 declare module 'express-serve-static-core' {
@@ -70,6 +72,8 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
   const authenticate = (optional: boolean): RequestHandler => (req, res, next) => {
     // OPTIONS only asks which methods a route takes; the route's onlyMethods answers it, no login needed.
     if (req.method === 'OPTIONS') return next();
+    // What is answered depends on who asks (or that nobody does): a cache must key it by the token.
+    res.vary('Authorization');
     passport.authenticate('jwt', { session: false }, (err: unknown, principal: Principal | false) => {
       if (err) return next(err);
       if (principal) req.principal = principal;
@@ -93,5 +97,5 @@ async function findPrincipal({ Session, User }: Models, payload: { sub?: unknown
     include: [{ model: User, as: 'user', required: true }],
   });
   const user = (session as unknown as { user?: User } | null)?.user;
-  return session && user ? { user, sessionId: session.id } : undefined;
+  return session && user ? { user, sessionId: session.id, expiresAt: session.expiresAt } : undefined;
 }

@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintError, type Sequelize } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
-import { HttpProblem } from '../http/problems.js';
+import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
 
 export interface Answer {
@@ -22,6 +22,15 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
   const { Swipe, Match } = modelsOf(sequelize);
 
   return {
+    /** The viewer's own answer to username, as it stands (with the live match it made); 404 if they gave none. */
+    async given(viewer: User, username: string): Promise<Answer> {
+      const answered = await deps.candidates.answered(viewer, username);
+      if (!answered) throw problems.notFound(`You have not answered ${username}.`);
+      const [userA, userB] = [viewer.id, answered.id].sort() as [string, string];
+      const match = answered.liked ? await Match.findOne({ where: { userA, userB, endedAt: null } }) : null;
+      return { username: answered.username, liked: answered.liked, created: false, match: match ?? undefined };
+    },
+
     async answer(viewer: User, username: string, liked: boolean): Promise<Answer> {
       deps.candidates.requireComplete(viewer);
       // Someone already answered is answered the same way wherever they are and whatever the

@@ -8,7 +8,8 @@ import type { PhotoService } from '../photos/service.js';
 import type { AnswerService } from './answers.js';
 import { candidatesQuerySchema, decodeCursor, DEFAULT_PAGE } from './schemas.js';
 import type { CandidateService } from './service.js';
-import { serializeAnswer, serializeCandidate, serializeCandidatePage } from './serializer.js';
+import { answerPath, serializeAnswer, serializeCandidate, serializeCandidatePage, candidatePath } from './serializer.js';
+import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 
 export function candidatesRouter(deps: { auth: Authenticators; candidates: CandidateService; answers: AnswerService; photos: PhotoService }): Router {
   const { candidates, answers, photos } = deps;
@@ -38,15 +39,35 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
     })
     .all(onlyMethods('GET'));
 
+  router
+    .route('/candidates/:username/photos/:photoId')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const person = await candidates.one(req.principal!.user, String(req.params.username));
+      const photo = cardPhoto(person, String(req.params.photoId));
+      sendHal(res, 200, serializeCardPhoto(photo, await photos.urls(photo), candidatePath(person.user.username)));
+    })
+    .all(onlyMethods('GET'));
+
   for (const [verb, liked] of [['like', true], ['pass', false]] as const) {
     router
       .route(`/candidates/:username/${verb}`)
       .all(deps.auth.required)
       .post(async (req, res) => {
         const answer = await answers.answer(req.principal!.user, String(req.params.username), liked);
+        if (answer.created) res.location(answerPath(answer.username));
         sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer));
       })
       .all(onlyMethods('POST'));
   }
+
+  // The answer a like or pass made, for as long as it stands (answers are never taken back).
+  router
+    .route('/answers/:username')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      sendHal(res, 200, serializeAnswer(await answers.given(req.principal!.user, String(req.params.username))));
+    })
+    .all(onlyMethods('GET'));
   return router;
 }

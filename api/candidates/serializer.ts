@@ -5,10 +5,10 @@ import { serializePerson, type Person } from '../people/cards.js';
 import type { Answer } from './answers.js';
 import { encodeCursor, type Cursor } from './schemas.js';
 
-const path = (username: string) => `/candidates/${encodeURIComponent(username)}`;
+export const candidatePath = (username: string) => `/candidates/${encodeURIComponent(username)}`;
 
 export function serializeCandidate(person: Person, viewer: User, photos: PhotoService): Promise<HalDocument> {
-  const self = path(person.user.username);
+  const self = candidatePath(person.user.username);
   return serializePerson(person, viewer, photos, { self: { href: self } }).then((doc) => ({
     ...doc,
     _templates: {
@@ -39,11 +39,13 @@ export async function serializeCandidatePage(
   };
 }
 
+export const answerPath = (username: string) => `/answers/${encodeURIComponent(username)}`;
+
 export function serializeAnswer(answer: Answer): HalDocument {
   return {
     username: answer.username,
     answer: answer.liked ? 'like' : 'pass',
     matched: answer.match !== undefined,
-    _links: { candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
+    _links: { self: { href: answerPath(answer.username) }, candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
   };
 }

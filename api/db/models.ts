@@ -18,6 +18,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare interests: CreationOptional<string[]>;
   declare zipCode: CreationOptional<string | null>;
   declare friendRadius: CreationOptional<number | null>;
+  /** Counted up by every profile edit (the ETag of /me). */
+  declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -102,6 +104,7 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: 
       interests: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
       zipCode: { type: DataTypes.CHAR(5), allowNull: true },
       friendRadius: { type: DataTypes.INTEGER, allowNull: true },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -34,6 +34,8 @@ export function answerClientErrors(server: http.Server): void {
       return;
     }
     const problem = problemFor(err, maxHeaderSize);
+    // No request was read, so there is no Host to build an absolute `type` from: it stays a path,
+    // which RFC 9457 resolves against the request's URL to the same page the others name.
     const body = problemJson(problem);
     const head = [
       `HTTP/1.1 ${problem.status} ${http.STATUS_CODES[problem.status]}`,

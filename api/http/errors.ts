@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpProblem, problems } from './problems.js';
+import { HttpProblem, problems, problemType } from './problems.js';
+import { originOf } from './origin.js';
 
 export type Logger = Pick<Console, 'error' | 'info' | 'warn'>;
 
@@ -47,14 +48,17 @@ export function problemRenderer(logger: Logger, bodyLimit: string): ErrorRequest
     }
     if (res.headersSent) return;
     res.status(problem.status).set(problem.headers).type('application/problem+json');
-    res.send(problemJson(problem));
+    res.send(problemJson(problem, originOf(req)));
   };
 }
 
-/** The body of every problem the API sends, from Express or straight onto a socket (client-errors.ts). */
-export function problemJson(problem: HttpProblem): string {
+/**
+ * The body of every problem the API sends, from Express or straight onto a socket (client-errors.ts).
+ * `origin` makes `type` an absolute URI that answers GET with a page about the problem.
+ */
+export function problemJson(problem: HttpProblem, origin?: string): string {
   return JSON.stringify({
-    type: problem.type,
+    type: problemType(problem.slug, origin),
     title: problem.title,
     status: problem.status,
     detail: problem.message,

@@ -109,6 +109,7 @@ export function template(
   };
 }
 
+/** As the media type negotiate() chose (HAL when none was), the same body either way. */
 export function sendHal(res: Response, status: number, doc: HalDocument): void {
-  res.status(status).type(HAL).send(JSON.stringify(doc));
+  res.status(status).type(res.locals.mediaType ?? HAL).send(JSON.stringify(doc));
 }

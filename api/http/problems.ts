@@ -1,3 +1,5 @@
+import { PROBLEMS_PATH, type ProblemSlug } from './problem-types.js';
+
 /** The one error family: every failure the API reports is an HttpProblem, rendered as problem+json. */
 export interface FieldError {
   field: string;
@@ -9,14 +11,15 @@ export type Links = Record<string, { href: string; templated?: boolean }>;
 export class HttpProblem extends Error {
   readonly status: number;
   readonly title: string;
-  readonly type: string;
+  /** Names the kind of problem; the renderer makes it an absolute URI under the API (problemJson). */
+  readonly slug: ProblemSlug;
   readonly errors?: FieldError[];
   readonly links?: Links;
   readonly headers: Record<string, string>;
 
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     title: string,
     detail: string,
     extra: { errors?: FieldError[]; links?: Links; headers?: Record<string, string> } = {},
@@ -24,12 +27,15 @@ export class HttpProblem extends Error {
     super(detail);
     this.status = status;
     this.title = title;
-    this.type = `/problems/${slug}`;
+    this.slug = slug;
     this.errors = extra.errors;
     this.links = extra.links;
     this.headers = extra.headers ?? {};
   }
 }
+
+/** The problem's `type`: absolute under `origin` (the API as the client addressed it), or a path when that is unknown. */
+export const problemType = (slug: ProblemSlug, origin = ''): string => `${origin}${PROBLEMS_PATH}${slug}`;
 
 export const LOGIN_LINK: Links = { login: { href: '/' } };
 
@@ -53,6 +59,9 @@ export const problems = {
   tooLarge: (limit: string) => new HttpProblem(413, 'payload-too-large', 'Payload too large', `The request body is larger than ${limit}.`),
   headerTooLarge: (limitBytes: number) =>
     new HttpProblem(431, 'header-too-large', 'Request header fields too large', `The request headers are larger than the ${Math.floor(limitBytes / 1024)} KB this server reads.`),
+  notAcceptable: (offered: readonly string[]) =>
+    new HttpProblem(406, 'not-acceptable', 'Not acceptable', `This resource can be sent as ${offered.join(', ')}; the Accept header allows none of them.`),
+  preconditionFailed: (detail: string, links?: Links) => new HttpProblem(412, 'precondition-failed', 'Changed since you read it', detail, { links }),
   unsupportedMediaType: (expected: string) =>
     new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as ${expected}.`),
   validation: (errors: FieldError[]) =>

@@ -3,7 +3,7 @@ import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
 import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
-import { serializePerson } from '../people/cards.js';
+import { cardPhoto, serializeCardPhoto, serializePerson } from '../people/cards.js';
 import type { MatchService } from './service.js';
 import { serializeMatch, serializeMatches } from './serializer.js';
 
@@ -40,6 +40,16 @@ export function matchesRouter(deps: { auth: Authenticators; matches: MatchServic
       const viewer = req.principal!.user;
       const view = await matches.view(viewer, String(req.params.id));
       sendHal(res, 200, await serializePerson(view.other, viewer, photos, { self: { href: `/matches/${view.match.id}/user` }, match: { href: `/matches/${view.match.id}` } }));
+    })
+    .all(onlyMethods('GET'));
+
+  router
+    .route('/matches/:id/user/photos/:photoId')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const view = await matches.view(req.principal!.user, String(req.params.id));
+      const photo = cardPhoto(view.other, String(req.params.photoId));
+      sendHal(res, 200, serializeCardPhoto(photo, await photos.urls(photo), `/matches/${view.match.id}/user`));
     })
     .all(onlyMethods('GET'));
 

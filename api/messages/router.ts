@@ -6,7 +6,7 @@ import { fieldErrors, parseBody } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import { pageQuerySchema, sendSchema } from './schemas.js';
 import type { MessageService } from './service.js';
-import { serializeMessage, serializeMessagePage } from './serializer.js';
+import { messagePath, serializeMessage, serializeMessagePage } from './serializer.js';
 
 export function messagesRouter(deps: { auth: Authenticators; messages: MessageService }): Router {
   const { messages } = deps;
@@ -37,8 +37,18 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       const { body } = parseBody(sendSchema, req);
       const viewer = req.principal!.user;
       const message = await messages.send(viewer, String(req.params.id), body);
-      sendHal(res, 201, serializeMessage(message, viewer));
+      res.location(messagePath(String(req.params.id), message.id));
+      sendHal(res, 201, serializeMessage(String(req.params.id), message, viewer));
     })
     .all(onlyMethods('GET', 'POST'));
+  router
+    .route('/matches/:id/messages/:messageId')
+    .all(deps.auth.required)
+    .get(async (req, res) => {
+      const matchId = String(req.params.id);
+      const viewer = req.principal!.user;
+      sendHal(res, 200, serializeMessage(matchId, await messages.one(viewer, matchId, String(req.params.messageId)), viewer));
+    })
+    .all(onlyMethods('GET'));
   return router;
 }

@@ -3,14 +3,16 @@ import { template, type HalDocument } from '../http/hal.js';
 import type { Message } from './service.js';
 import { sendSchema } from './schemas.js';
 
-export function serializeMessage(message: Message, viewer: User): HalDocument {
+export const messagePath = (matchId: string, id: number) => `/matches/${matchId}/messages/${id}`;
+
+export function serializeMessage(matchId: string, message: Message, viewer: User): HalDocument {
   return {
     id: message.id,
     body: message.body,
     sentAt: message.sentAt.toISOString(),
     from: message.from,
     mine: message.senderId === viewer.id,
-    _links: {},
+    _links: { self: { href: messagePath(matchId, message.id) } },
   };
 }
 
@@ -31,7 +33,7 @@ export function serializeMessagePage(matchId: string, list: Message[], viewer: U
       ...(request.after === undefined && request.full && oldest !== undefined ? { earlier: { href: `${base}?before=${oldest}` } } : {}),
       match: { href: `/matches/${matchId}` },
     },
-    _embedded: { messages: list.map((m) => serializeMessage(m, viewer)) },
+    _embedded: { messages: list.map((m) => serializeMessage(matchId, m, viewer)) },
     _templates: { send: template('Send a message', 'POST', base, sendSchema) },
   };
 }

@@ -82,6 +82,18 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
     },
 
     /**
+     * One message of a live match of the viewer's. Someone else's match or an ended one is the
+     * match's 404; reading one message marks nothing read (following the pages does).
+     */
+    async one(viewer: User, matchId: string, messageId: string): Promise<Message> {
+      mustBeId(matchId);
+      await matches.find(viewer, matchId);
+      const [message] = /^\d{1,15}$/.test(messageId) ? await rows(`${SELECT} WHERE m.match_id = $1 AND m.id = $2`, [matchId, Number(messageId)]) : [];
+      if (!message) throw problems.notFound('No such message in this conversation.');
+      return message;
+    },
+
+    /**
      * Messages after `after`: at once if there are any, else held until one arrives (on any
      * instance), the wait is over, the match ends, or the client goes away.
      */

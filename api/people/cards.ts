@@ -1,7 +1,8 @@
 import { Op, type Sequelize } from 'sequelize';
 import { modelsOf, type Photo, type User } from '../db/models.js';
 import type { HalDocument } from '../http/hal.js';
-import type { PhotoService } from '../photos/service.js';
+import { problems } from '../http/problems.js';
+import type { PhotoService, PhotoUrls } from '../photos/service.js';
 
 export interface Person {
   user: User;
@@ -25,20 +26,35 @@ export async function loadPeople(sequelize: Sequelize, ids: string[], miles: Map
   });
 }
 
+/**
+ * One photo on someone's card, as a resource of its own under that card (so a generic client can
+ * keep it): GET at its self answers only while the card itself does, to the same people.
+ */
+export function serializeCardPhoto(photo: Photo, urls: PhotoUrls, cardSelf: string): HalDocument {
+  return {
+    position: photo.position,
+    width: photo.width,
+    height: photo.height,
+    _links: { self: { href: `${cardSelf}/photos/${photo.id}` }, image: { href: urls.image }, thumbnail: { href: urls.thumbnail } },
+  };
+}
+
+/** A photo on this person's card, by id; any other id is as absent as a photo that never was. */
+export function cardPhoto(person: Person, photoId: string): Photo {
+  const photo = person.photos.find((p) => p.id === photoId);
+  if (!photo) throw problems.notFound(`No such photo of ${person.user.username}'s.`);
+  return photo;
+}
+
 const common = (mine: string[], theirs: string[]) => theirs.filter((tag) => mine.includes(tag));
 
 /**
  * What one user may see of another: their profile words, what they share, how far as a band of
  * miles between places — never coordinates, ZIP code or email — and their photos as short-lived links.
  */
-export async function serializePerson(person: Person, viewer: User, photos: PhotoService, links: HalDocument['_links']): Promise<HalDocument> {
+export async function serializePerson(person: Person, viewer: User, photos: PhotoService, links: HalDocument['_links'] & { self: { href: string } }): Promise<HalDocument> {
   const { user } = person;
-  const embedded = await Promise.all(
-    person.photos.map(async (photo) => {
-      const urls = await photos.urls(photo);
-      return { position: photo.position, width: photo.width, height: photo.height, _links: { image: { href: urls.image }, thumbnail: { href: urls.thumbnail } } };
-    }),
-  );
+  const embedded = await Promise.all(person.photos.map(async (photo) => serializeCardPhoto(photo, await photos.urls(photo), links.self.href)));
   return {
     username: user.username,
     bio: user.bio,

@@ -24,8 +24,16 @@ export function photosRouter(deps: { auth: Authenticators; photos: PhotoService 
       // A place is taken before the body is read, so uploads past the queue cost no memory.
       const upload = await photos.begin(req.principal!.user);
       try {
-        await readPhotos(req, { maxBytes: photos.settings.maxBytes, maxFiles: photos.settings.maxPhotos }, (file) => upload.add(file));
-        sendHal(res, 201, await collection(await upload.finish()));
+        let added = 0;
+        await readPhotos(req, { maxBytes: photos.settings.maxBytes, maxFiles: photos.settings.maxPhotos }, (file) => {
+          added += 1;
+          return upload.add(file);
+        });
+        const list = await upload.finish();
+        // The new photos are the last ones; an upload of several is located by the first of them.
+        // The body is the whole collection as it is now, and says so.
+        res.location(`/me/photos/${list[list.length - added]!.id}`).set('Content-Location', '/me/photos');
+        sendHal(res, 201, await collection(list));
       } finally {
         upload.end();
       }

@@ -8,6 +8,8 @@ import { deleteAccountSchema } from '../accounts/schemas.js';
 import { profileEditSchema } from './schemas.js';
 import type { ProfileService } from './service.js';
 import { serializeProfile } from './serializer.js';
+import { parseIfMatch, requireMatch } from '../http/conditional.js';
+import { profileETag } from './etag.js';
 
 export function profileRouter(deps: { auth: Authenticators; profiles: ProfileService; accounts: AccountService }): Router {
   const router = Router();
@@ -15,11 +17,17 @@ export function profileRouter(deps: { auth: Authenticators; profiles: ProfileSer
     .route('/me')
     .all(deps.auth.required)
     .get((req, res) => {
-      sendHal(res, 200, serializeProfile(req.principal!.user));
+      const user = req.principal!.user;
+      res.set('ETag', profileETag(user));
+      sendHal(res, 200, serializeProfile(user));
     })
     .patch(async (req, res) => {
+      const ifMatch = parseIfMatch(req.get('if-match'));
+      // A stale edit is a 412 before its body is judged (RFC 9110 §13.2.2); the service checks again under the row's lock.
+      requireMatch(ifMatch, profileETag(req.principal!.user), 'Your profile', { me: { href: '/me' } });
       const edit = parseBody(profileEditSchema, req);
-      const user = await deps.profiles.update(req.principal!.user, edit);
+      const user = await deps.profiles.update(req.principal!.user, edit, ifMatch);
+      res.set('ETag', profileETag(user)).set('Content-Location', '/me');
       sendHal(res, 200, serializeProfile(user));
     })
     .delete(async (req, res) => {

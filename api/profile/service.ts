@@ -1,8 +1,10 @@
-import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import { QueryTypes, Transaction, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import type { ProfileEdit } from './schemas.js';
+import { requireMatch, type IfMatch } from '../http/conditional.js';
+import { profileETag } from './etag.js';
 
 export const REQUIRED_FOR_COMPLETE = ['hobbies', 'interests', 'zipCode', 'friendRadius'] as const;
 
@@ -25,27 +27,27 @@ function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
 
 export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number }) {
   return {
-    async update(user: User, edit: ProfileEdit): Promise<User> {
+    /** Applies an edit to what is stored now, only if that is still the version `ifMatch` names (when given). */
+    async update(user: User, edit: ProfileEdit, ifMatch?: IfMatch): Promise<User> {
       if (edit.zipCode !== undefined && edit.zipCode !== user.zipCode) {
         const found = await deps.sequelize.query('SELECT 1 FROM zip_codes WHERE zip = $1', { bind: [edit.zipCode], type: QueryTypes.SELECT });
         if (found.length === 0) throw problems.validation([{ field: 'zipCode', message: 'is not a known US ZIP code' }]);
       }
       try {
         return await deps.sequelize.transaction(async (transaction) => {
-          // Edits of one profile go one at a time, so a change is measured against what is stored.
-          const [stored] = await deps.sequelize.query<{ zip: string | null }>('SELECT zip_code AS zip FROM users WHERE id = $1 FOR NO KEY UPDATE', {
-            bind: [user.id],
-            type: QueryTypes.SELECT,
-            transaction,
-          });
+          // Edits of one profile go one at a time, so a change is measured against what is stored —
+          // the version If-Match names and the ZIP a move is counted from — and the answer (and its
+          // ETag) shows the whole row as stored, not the one read when the request came in.
+          await user.reload({ transaction, lock: Transaction.LOCK.NO_KEY_UPDATE });
+          requireMatch(ifMatch, profileETag(user), 'Your profile', { me: { href: '/me' } });
           // Each ZIP is a vantage point to measure others from: moves are limited, counted in the
           // same transaction as the edit, so a refused or failed edit costs nothing.
-          if (edit.zipCode !== undefined && edit.zipCode !== stored?.zip) {
+          if (edit.zipCode !== undefined && edit.zipCode !== user.zipCode) {
             const { at, retryAt } = await deps.limiter.take([{ key: `zip-change:${user.id}`, max: deps.zipChangesPerDay, windowSeconds: 24 * 3600 }], transaction);
             if (retryAt) throw tooManyMoves(deps.zipChangesPerDay, retryAt, at);
           }
           // Only the validated, whitelisted fields reach the model: no mass assignment.
-          return user.update(edit, { fields: Object.keys(edit) as Array<keyof ProfileEdit>, transaction });
+          return user.update({ ...edit, version: user.version + 1 }, { fields: [...(Object.keys(edit) as Array<keyof ProfileEdit>), 'version'], transaction });
         });
       } catch (err) {
         if (err instanceof UniqueConstraintError) throw problems.conflict('email', 'is already registered');

@@ -3,12 +3,17 @@ import { onlyMethods } from '../http/errors.js';
 import { sendHal, template, type HalDocument } from '../http/hal.js';
 import type { Authenticators, Principal } from '../auth/tokens.js';
 import { loginSchema, signupSchema } from '../accounts/schemas.js';
+import { OPENAPI_PATH } from '../openapi/document.js';
+
+// The description of the API (OpenAPI), for tools: anonymous or not, as a link and as a Link header.
+const SERVICE_DESC = { href: OPENAPI_PATH };
+const SERVICE_DESC_HEADER = `<${OPENAPI_PATH}>; rel="service-desc"; type="application/vnd.oai.openapi+json;version=3.1"`;
 
 export function serializeRoot(principal?: Principal): HalDocument {
   if (!principal) {
     return {
       name: 'Friender',
-      _links: { self: { href: '/' }, health: { href: '/health' } },
+      _links: { self: { href: '/' }, health: { href: '/health' }, 'service-desc': SERVICE_DESC },
       _templates: {
         signup: template('Create an account', 'POST', '/accounts', signupSchema),
         login: template('Log in', 'POST', '/sessions', loginSchema),
@@ -24,6 +29,7 @@ export function serializeRoot(principal?: Principal): HalDocument {
       candidates: { href: '/candidates' },
       matches: { href: '/matches' },
       health: { href: '/health' },
+      'service-desc': SERVICE_DESC,
     },
     _templates: { logout: template('Log out', 'DELETE', '/sessions/current') },
   };
@@ -34,6 +40,7 @@ export function rootRouter(deps: { auth: Authenticators }): Router {
   router
     .route('/')
     .get(deps.auth.optional, (req, res) => {
+      res.set('Link', SERVICE_DESC_HEADER);
       sendHal(res, 200, serializeRoot(req.principal));
     })
     .all(onlyMethods('GET'));

@@ -35,7 +35,8 @@ export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
     ]);
   }
   const { client, root } = await openSession(ctx);
-  const me = await withProgress(ctx, 'Loading your profile…', () => client.follow(root, 'me'));
+  const read = await withProgress(ctx, 'Loading your profile…', () => client.read(root, 'me'));
+  const me = (read.body ?? {}) as HalDocument;
   const template = templateOf(me, 'edit');
   if (!template) throw new CliError(`The API at ${ctx.apiUrl} offers no way to edit this profile.`);
   const properties = template.properties ?? [];
@@ -53,7 +54,9 @@ export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
       return;
     }
   }
-  const reply = await withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href));
+  // Saved only over the version read: another terminal's edit since then is a 412, not lost.
+  const ifMatch: Record<string, string> = read.etag ? { 'if-match': read.etag } : {};
+  const reply = await withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href, ifMatch));
   ctx.say('Profile saved.');
   const saved = (reply.body ?? (await client.follow(root, 'me'))) as HalDocument;
   await printProfile(ctx, saved);

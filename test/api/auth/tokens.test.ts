@@ -54,7 +54,7 @@ describe('auth: which tokens open the API', () => {
       const reply = await me(make());
       expect(reply.status).to.equal(401);
       expect(reply.contentType).to.match(/^application\/problem\+json/);
-      expect(reply.body).to.include({ status: 401, type: '/problems/unauthorized' });
+      expect(reply.body).to.include({ status: 401, type: `${api.url}/problems/unauthorized` });
       expect(reply.body._links).to.deep.equal({ login: { href: '/' } });
       expect(reply.headers.get('www-authenticate')).to.match(/^Bearer/);
     });

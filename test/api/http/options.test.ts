@@ -13,7 +13,7 @@ describe('http: OPTIONS says what a route takes', () => {
     ['/me', 'GET, HEAD, PATCH, DELETE, OPTIONS'],
     ['/candidates/someone/like', 'POST, OPTIONS'],
     ['/matches/00000000-0000-4000-8000-000000000000/messages', 'GET, HEAD, POST, OPTIONS'],
-    ['/sessions/current', 'DELETE, OPTIONS'],
+    ['/sessions/current', 'GET, HEAD, DELETE, OPTIONS'],
   ];
   for (const [path, allow] of routes) {
     it(`when asked about ${path} without a token, then 204 with Allow: ${allow}, an empty body and the security headers`, async () => {
@@ -54,6 +54,6 @@ describe('http: OPTIONS says what a route takes', () => {
     const reply = await call(api.url, 'OPTIONS', '/nothing/here');
     expect(reply.status).to.equal(404);
     expect(reply.contentType).to.match(/^application\/problem\+json/);
-    expect(reply.body).to.include({ type: '/problems/not-found', status: 404 });
+    expect(reply.body).to.include({ type: `${api.url}/problems/not-found`, status: 404 });
   });
 });

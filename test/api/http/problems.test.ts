@@ -17,42 +17,42 @@ describe('http: every error is problem+json', () => {
   };
 
   it('when the JSON is malformed, answers 400', async () => {
-    expectProblem(await call(api.url, 'POST', '/accounts', { body: '{"username": ', headers: { 'content-type': 'application/json' } }), 400, '/problems/malformed-json');
+    expectProblem(await call(api.url, 'POST', '/accounts', { body: '{"username": ', headers: { 'content-type': 'application/json' } }), 400, `${api.url}/problems/malformed-json`);
   });
 
   it('when the body is over the limit, answers 413', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(64 * 1024) });
-    expectProblem(await call(api.url, 'POST', '/accounts', { body: big, headers: { 'content-type': 'application/json' } }), 413, '/problems/payload-too-large');
+    expectProblem(await call(api.url, 'POST', '/accounts', { body: big, headers: { 'content-type': 'application/json' } }), 413, `${api.url}/problems/payload-too-large`);
   });
 
   it('when the body is JSON but not an object, answers 422', async () => {
-    expectProblem(await call(api.url, 'POST', '/accounts', { json: ['a'] }), 422, '/problems/validation');
+    expectProblem(await call(api.url, 'POST', '/accounts', { json: ['a'] }), 422, `${api.url}/problems/validation`);
   });
 
   it('when the body is sent as form data, answers 415', async () => {
     expectProblem(
       await call(api.url, 'POST', '/sessions', { body: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
       415,
-      '/problems/unsupported-media-type',
+      `${api.url}/problems/unsupported-media-type`,
     );
   });
 
   it('when the JSON has an unsupported charset, answers 415', async () => {
-    expectProblem(await call(api.url, 'POST', '/sessions', { body: '{}', headers: { 'content-type': 'application/json; charset=latin1' } }), 415, '/problems/unsupported-media-type');
+    expectProblem(await call(api.url, 'POST', '/sessions', { body: '{}', headers: { 'content-type': 'application/json; charset=latin1' } }), 415, `${api.url}/problems/unsupported-media-type`);
   });
 
   it('when the method is not allowed on a resource, answers 405 with Allow', async () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'PUT', '/me', { token: user.token, json: {} });
-    expectProblem(reply, 405, '/problems/method-not-allowed');
+    expectProblem(reply, 405, `${api.url}/problems/method-not-allowed`);
     expect(reply.headers.get('allow')).to.equal('GET, HEAD, PATCH, DELETE, OPTIONS');
-    expectProblem(await call(api.url, 'GET', '/accounts'), 405, '/problems/method-not-allowed');
-    expectProblem(await call(api.url, 'GET', '/sessions'), 405, '/problems/method-not-allowed');
+    expectProblem(await call(api.url, 'GET', '/accounts'), 405, `${api.url}/problems/method-not-allowed`);
+    expectProblem(await call(api.url, 'GET', '/sessions'), 405, `${api.url}/problems/method-not-allowed`);
   });
 
   it('when the path is unknown, answers 404 with a way back to the root', async () => {
     const reply = await call(api.url, 'GET', '/users/1');
-    expectProblem(reply, 404, '/problems/not-found');
+    expectProblem(reply, 404, `${api.url}/problems/not-found`);
     expect(reply.body._links.root.href).to.equal('/');
   });
 

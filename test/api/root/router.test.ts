@@ -12,7 +12,7 @@ describe('API root', () => {
     const reply = await call(api.url, 'GET', '/');
     expect(reply.status).to.equal(200);
     expect(reply.contentType).to.match(/^application\/hal\+json/);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, health: { href: '/health' } });
+    expect(Object.keys(reply.body._links)).to.deep.equal(['self', 'health', 'service-desc']);
     expect(Object.keys(reply.body._templates)).to.deep.equal(['signup', 'login']);
     const signupProps = reply.body._templates.signup.properties.map((p: { name: string }) => p.name);
     expect(signupProps).to.deep.equal(['username', 'email', 'password']);
@@ -23,7 +23,7 @@ describe('API root', () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'GET', '/', { token: user.token });
     expect(reply.status).to.equal(200);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' } });
+    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['logout']);
     expect(reply.body._templates.logout).to.include({ method: 'DELETE', target: '/sessions/current' });
   });
@@ -45,6 +45,6 @@ describe('API root', () => {
   it('when a path does not exist, answers 404 problem+json', async () => {
     const reply = await call(api.url, 'GET', '/nope');
     expect(reply.status).to.equal(404);
-    expect(reply.body).to.include({ type: '/problems/not-found', status: 404 });
+    expect(reply.body).to.include({ type: `${api.url}/problems/not-found`, status: 404 });
   });
 });

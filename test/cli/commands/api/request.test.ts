@@ -26,7 +26,7 @@ describe('friender api', () => {
 
   it('when given a path, then GETs it from the API root', async () => {
     const result = await friender(['api', '/'], { store: storeWith(api.url, user) });
-    expect(JSON.parse(result.stdout)._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' } });
+    expect(JSON.parse(result.stdout)._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
   });
 
   it('when given more relations, then follows them one after another', async () => {
@@ -43,7 +43,7 @@ describe('friender api', () => {
   it('when the relation is not offered, then exits 1 listing the relations that are', async () => {
     const result = await friender(['api', 'me']);
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.equal('The API offers no `me` link here.\nLinks here: self, health.\n');
+    expect(result.stderr).to.equal('The API offers no `me` link here.\nLinks here: self, health, service-desc.\n');
   });
 
   it('when the path needs a login and there is none, then exits 3', async () => {
