@@ -51,6 +51,10 @@ export async function swipe(ctx: Context): Promise<void> {
       'In scripts use `friender candidates --json`, then `friender like <username>` or `friender pass <username>`.',
     ]);
   }
+  if (ctx.dumb) {
+    // A dumb terminal cannot redraw a card in place; the line-by-line commands do the same job.
+    throw new UsageError('`friender swipe` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender candidates`, then `friender like <username>` or `friender pass <username>`.');
+  }
   const paint = await painter(ctx.colorOut);
   const columns = (ctx.io.stdout as { columns?: number }).columns ?? 80;
   const perCard = Math.max(1, Math.min(3, Math.floor((columns + GAP.length) / (TILE + GAP.length))));

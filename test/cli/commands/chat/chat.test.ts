@@ -165,6 +165,13 @@ describe('friender chat, messages and send', () => {
     expect(result.stderr).to.include('friender messages <username> --watch --json');
   });
 
+  it('when TERM=dumb, then chat refuses in one line naming messages --watch and send, exit 2, without touching the screen', async () => {
+    const result = await friender(['chat', 'ben'], { tty: true, env: { TERM: 'dumb' } });
+    expect(result.code).to.equal(2);
+    expect(result.stdout).to.equal('');
+    expect(result.stderr).to.equal('`friender chat` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender messages ben --watch` and `friender send ben <text>`.\n');
+  });
+
   it('when there are unread messages, then matches shows how many and the last message, cut to one line', async () => {
     await say(ben, 'one');
     await say(ben, 'two');

@@ -90,6 +90,13 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     expect(result.stderr).to.include('friender candidates --json');
   });
 
+  it('when TERM=dumb, then swipe refuses in one line naming candidates, like and pass, exit 2, without touching the screen', async () => {
+    await person(api.url, 'someone', { zipCode: '10001' });
+    const t = (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token, TERM: 'dumb' }));
+    expect(await t.exited).to.equal(2);
+    expect(t.raw).to.equal('`friender swipe` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender candidates`, then `friender like <username>` or `friender pass <username>`.\r\n');
+  });
+
   it('when nobody is in reach, then says so without taking over the screen', async () => {
     const result = await cli(['swipe'], { tty: true, env: { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token } });
     expect(result.code).to.equal(0);
