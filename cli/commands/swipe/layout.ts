@@ -27,12 +27,13 @@ export function photoBox(count: number, size: Size, wordRows: number): { count: 
 
 const pad = (line: string, width: number) => line + ' '.repeat(Math.max(0, width - widthOf(line)));
 
-/** Photos side by side, row by row. */
-export function photoRows(art: string[][], tileColumns: number): string[] {
+/** Photos side by side, row by row; each as wide as it was drawn (a tall photo is narrower than its box), so the gaps stay even. */
+export function photoRows(art: string[][]): string[] {
   const drawn = art.filter((lines) => lines.length > 0);
   if (drawn.length === 0) return [];
   const height = Math.max(...drawn.map((lines) => lines.length));
-  return Array.from({ length: height }, (_, y) => drawn.map((lines) => pad(lines[y] ?? '', tileColumns)).join(GAP).trimEnd());
+  const widths = drawn.map((lines) => Math.max(...lines.map(widthOf)));
+  return Array.from({ length: height }, (_, y) => drawn.map((lines, i) => pad(lines[y] ?? '', widths[i]!)).join(GAP).trimEnd());
 }
 
 /**

@@ -73,7 +73,7 @@ export async function swipe(ctx: Context): Promise<void> {
     const art = box ? await shown.art(box.count, box.columns, box.rows).catch(() => []) : [];
     if (mine !== drawing) return;
     const header = paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`);
-    screen.draw(frame({ header, photos: box ? photoRows(art, box.columns) : [], words, keys: paint.dim(at.columns > KEYS.length ? KEYS : SHORT_KEYS) }, at));
+    screen.draw(frame({ header, photos: box ? photoRows(art) : [], words, keys: paint.dim(at.columns > KEYS.length ? KEYS : SHORT_KEYS) }, at));
   };
   // What is on the screen now, drawn again for the new size when the terminal is resized (SIGWINCH).
   let view: () => unknown = () => {};
