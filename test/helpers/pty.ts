@@ -30,10 +30,10 @@ export class Terminal {
     this.exited = new Promise((resolve) => this.child.onExit(({ exitCode }) => resolve(exitCode)));
   }
 
-  /** The screen as text, one string per row, trailing blanks trimmed (cells left beyond a narrowed width are not on it). */
+  /** The screen as text, one string per row, trailing blanks trimmed (cells left beyond a narrowed width are not on it; cells cleared after a resize may read as spaces). */
   screen(): string[] {
     const buffer = this.term.buffer.active;
-    return Array.from({ length: this.term.rows }, (_, y) => (buffer.getLine(buffer.viewportY + y)?.translateToString(true, 0, this.term.cols) ?? '').trimEnd());
+    return Array.from({ length: this.term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true, 0, this.term.cols) ?? '');
   }
 
   /** Rows whose cells are drawn with a background colour: a photo in half blocks. */
