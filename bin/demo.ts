@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { request } from 'undici';
 import { DEFAULT_API_URL } from '../cli/context.js';
+import { HalClient } from '../cli/hal-client.js';
+import { candidatesOf } from '../cli/commands/discover/candidates.js';
+import { photosOf } from '../cli/commands/discover/card.js';
 
 /**
  * `npm run demo`: one command from a fresh clone to a card on the screen. Uses the API at
@@ -73,6 +76,30 @@ async function demoToken(): Promise<string> {
   return body.token;
 }
 
+/**
+ * A first start draws the demo people's photos in the background after the API answers; the first
+ * cards would come without them. Wait (through the same links swipe follows) until the first cards
+ * have theirs — seconds on a first start, nothing after — and go on regardless after a minute.
+ */
+async function photosReady(token: string): Promise<void> {
+  const client = new HalClient(apiUrl.href, token);
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      const page = await client.follow(await client.getRoot(), 'candidates');
+      if (candidatesOf(page).slice(0, 3).every((person) => photosOf(person).length > 0)) break;
+    } catch {
+      return; // no deck to wait for (an incomplete profile, say): swipe says why
+    }
+    if (Date.now() - started > 60_000) return say('going on without every photo: they are still being drawn');
+    if (!told) say('drawing the demo photos (first start only)…');
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (told) say(`photos ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 function swipe(token: string): Promise<number> {
   const child = spawn(process.execPath, [path.join(here, 'friender.js'), 'swipe'], {
     env: { ...process.env, FRIENDER_API_URL: apiUrl.href, FRIENDER_TOKEN: token },
@@ -87,7 +114,9 @@ process.on('SIGTERM', interrupted);
 try {
   if (await answers()) say(`using the API already running at ${apiUrl.href}`);
   else await startApi();
-  process.exitCode = await swipe(await demoToken());
+  const token = await demoToken();
+  await photosReady(token);
+  process.exitCode = await swipe(token);
 } catch (err) {
   say((err as Error).message);
   process.exitCode = 1;

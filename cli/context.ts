@@ -5,6 +5,7 @@ import type { ConfigStore } from './config-store.js';
 import type { HalClient } from './hal-client.js';
 import { UsageError } from './errors.js';
 import { fieldList, jsonPrinter } from './output/json-output.js';
+import { colourFor, isDumb } from './colour.js';
 
 export const DEFAULT_API_URL = 'http://localhost:3000';
 
@@ -22,6 +23,7 @@ export interface GlobalOptions {
   json?: boolean | string;
   jq?: string;
   color?: boolean;
+  debug?: boolean;
 }
 
 /** Everything a command needs, built once per run from the factory and the global flags. */
@@ -35,6 +37,10 @@ export interface Context {
   interactive: boolean;
   colorOut: boolean;
   colorErr: boolean;
+  /** TERM=dumb: no cursor movement, no alternate screen, no spinners. */
+  dumb: boolean;
+  /** Trace each HTTP exchange on stderr (--debug or FRIENDER_DEBUG=api). */
+  debug: boolean;
   prompter(): Prompter;
   store(): Promise<ConfigStore>;
   /** A HAL client for the API root; undici is imported on first use. */
@@ -62,12 +68,17 @@ export function normaliseApiUrl(raw: string): string {
   return url.href;
 }
 
+/** FRIENDER_DEBUG is a comma-separated list of what to trace; `api` (or 1, all) traces HTTP. */
+export function debugApi(env: Record<string, string | undefined>): boolean {
+  const topics = (env.FRIENDER_DEBUG ?? '').toLowerCase().split(/[\s,]+/);
+  return topics.some((topic) => ['api', '1', 'true', 'all', '*'].includes(topic));
+}
+
 export function createContext(factory: Factory, options: GlobalOptions, command = ''): Context {
   const { io, env } = factory;
   const printer = jsonPrinter(io.stdout, io.stderr, { command, fields: fieldList(options.json), jq: options.jq });
   const apiUrl = normaliseApiUrl(options.api ?? (env.FRIENDER_API_URL || DEFAULT_API_URL));
-  // https://no-color.org: any non-empty NO_COLOR turns colour off, like --no-color.
-  const color = io.color && options.color !== false && !env.NO_COLOR;
+  const debug = options.debug === true || debugApi(env);
   let store: Promise<ConfigStore> | undefined;
   let prompter: Prompter | undefined;
   return {
@@ -77,13 +88,17 @@ export function createContext(factory: Factory, options: GlobalOptions, command 
     // --jq filters JSON, so it asks for JSON as well.
     json: (options.json !== undefined && options.json !== false) || options.jq !== undefined,
     interactive: io.isStdinTTY && io.isStderrTTY,
-    colorOut: color && io.isStdoutTTY,
-    colorErr: color && io.isStderrTTY,
+    colorOut: io.color && colourFor(env, io.isStdoutTTY, options.color),
+    colorErr: io.color && colourFor(env, io.isStderrTTY, options.color),
+    dumb: isDumb(env),
+    debug,
     prompter: () => (prompter ??= factory.prompter()),
     store: () => (store ??= factory.configStore()),
     async client(token?: string) {
       const { HalClient } = await import('./hal-client.js');
-      return new HalClient(apiUrl, token);
+      if (!debug) return new HalClient(apiUrl, token);
+      const { traceTo } = await import('./trace.js');
+      return new HalClient(apiUrl, token, traceTo(io.stderr));
     },
     out: (text) => write(io.stdout, text),
     say: (text) => write(io.stderr, text),

@@ -51,10 +51,23 @@ export class ApiError extends CliError {
 /** The API could not be reached at all (exit 1). */
 export class ConnectionError extends CliError {}
 
-/** The user pressed Ctrl-C at a prompt or declined a confirmation (exit 1). */
+/** The user declined a confirmation: nothing was done (exit 1). */
 export class CancelledError extends CliError {}
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, noMatch: 4 } as const;
+/** The user pressed Ctrl-C (or Esc) at a prompt (exit 130, as a shell reports a command stopped by Ctrl-C). */
+export class InterruptedError extends CancelledError {}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, noMatch: 4, interrupted: 130 } as const;
+
+/** The one table of exit codes: `friender --help`, `friender help exit-codes` and the README show it. */
+export const EXIT_CODES: ReadonlyArray<[number, string]> = [
+  [EXIT.ok, 'ok (also when a reader such as `head` closes the output early)'],
+  [EXIT.failure, 'failure: the API refused, the network failed, a confirmation was declined'],
+  [EXIT.usage, 'usage: a bad flag or argument, a value that needs a flag without a terminal, a terminal that cannot do it'],
+  [EXIT.auth, 'not logged in, or the login was rejected'],
+  [EXIT.noMatch, '`friender like` worked but made no match (yet)'],
+  [EXIT.interrupted, 'cancelled with Ctrl-C at a prompt'],
+];
 
 /** Not a failure: the command did its job and its answer is the exit code (as grep's 1 means "no match"). */
 export class ExitStatus extends Error {
@@ -69,5 +82,6 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof ExitStatus) return err.code;
   if (err instanceof UsageError) return EXIT.usage;
   if (err instanceof AuthError) return EXIT.auth;
+  if (err instanceof InterruptedError) return EXIT.interrupted;
   return EXIT.failure;
 }

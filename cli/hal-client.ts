@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { ApiError, AuthError, CliError, ConnectionError, type Problem } from './errors.js';
 import { linkOf, type HalDocument, type Template } from './hal.js';
+import { requestLine, responseLine, type Trace } from './trace.js';
 
 const ACCEPT = 'application/hal+json, application/problem+json;q=0.9, application/json;q=0.8';
 const TIMEOUT_MS = 30_000;
@@ -23,10 +24,28 @@ export interface Reply {
 export class HalClient {
   readonly root: URL;
   private readonly token?: string;
+  private readonly trace?: Trace;
 
-  constructor(apiUrl: string, token?: string) {
+  /** With `trace`, every exchange is described (tokens redacted) as it happens: --debug. */
+  constructor(apiUrl: string, token?: string, trace?: Trace) {
     this.root = new URL(apiUrl);
     this.token = token;
+    this.trace = trace;
+  }
+
+  /** Runs one request, traced when asked; the status is read from what `run` returns. */
+  private async traced<T extends { statusCode: number }>(method: string, url: URL, authorised: boolean, run: () => Promise<T>): Promise<T> {
+    if (!this.trace) return run();
+    const started = Date.now();
+    this.trace(requestLine(method, url.href, authorised));
+    try {
+      const res = await run();
+      this.trace(responseLine(method, url.href, res.statusCode, started));
+      return res;
+    } catch (err) {
+      this.trace(responseLine(method, url.href, `failed (${(err as Error).message})`, started));
+      throw err;
+    }
   }
 
   /** GET / — with the token when there is one, so the answer lists what this user may do. */
@@ -92,7 +111,9 @@ export class HalClient {
     if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
     let res;
     try {
-      res = await request(url, { method: method as 'GET', headers, body, headersTimeout: timeout, bodyTimeout: TIMEOUT_MS, signal });
+      res = await this.traced(method, url, headers.authorization !== undefined, () =>
+        request(url, { method: method as 'GET', headers, body, headersTimeout: timeout, bodyTimeout: TIMEOUT_MS, signal }),
+      );
     } catch (err) {
       if (signal?.aborted) throw err;
       throw connectionError(err, this.root.href);
@@ -119,7 +140,7 @@ export class HalClient {
     if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
     let res;
     try {
-      res = await request(url, { method: 'GET', headers, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+      res = await this.traced('GET', url, headers.authorization !== undefined, () => request(url, { method: 'GET', headers, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }));
     } catch (err) {
       throw new ConnectionError(`Cannot download from ${url.origin} (${(err as Error).message}).`);
     }

@@ -8,7 +8,7 @@ export interface Io {
   isStdinTTY: boolean;
   isStdoutTTY: boolean;
   isStderrTTY: boolean;
-  /** Whether the terminal may show colour at all (false for TERM=dumb); flags and NO_COLOR come on top. */
+  /** Whether colour is possible at all (false turns it off whatever the environment says); cli/colour.ts decides the rest. */
   color: boolean;
 }
 
@@ -20,7 +20,8 @@ export function processIo(): Io {
     isStdinTTY: process.stdin.isTTY === true,
     isStdoutTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,
-    color: process.env.TERM !== 'dumb',
+    // TERM, NO_COLOR, FORCE_COLOR and the rest are read from the environment in cli/colour.ts.
+    color: true,
   };
 }
 

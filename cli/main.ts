@@ -1,22 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type Factory, type GlobalOptions } from './context.js';
-import { EXIT, ExitStatus, exitCodeFor } from './errors.js';
+import { EXIT, EXIT_CODES, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
 import { defineApi } from './program/api.js';
 import { defineCompletion } from './program/completion.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
+import { colourFor } from './colour.js';
+import { registerAuth } from './program/auth.js';
+import { registerHelp } from './program/help.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 type Action<O> = (ctx: Context, opts: O) => Promise<void>;
+/** Wraps a lazily imported command: what command modules in cli/program/ register their actions with. */
+export type Act = <O>(load: () => Promise<Action<O>>) => (...args: unknown[]) => Promise<void>;
 
 export function buildProgram(factory: Factory): Command {
   const program = new Command('friender');
   const context = (cmd: Command) => createContext(factory, cmd.optsWithGlobals<GlobalOptions>(), commandPath(cmd));
   // Wraps a lazily imported command so commander passes it a context and its own options.
-  const act =
+  const act: Act =
     <O>(load: () => Promise<Action<O>>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
@@ -30,7 +35,8 @@ export function buildProgram(factory: Factory): Command {
     .addOption(new Option('--api <url>', 'API root URL (default: $FRIENDER_API_URL or http://localhost:3000)'))
     .option('--json [fields]', 'print machine-readable JSON on stdout; a comma-separated list keeps only those fields')
     .option('--jq <expression>', 'filter the JSON output with a jq expression (strings print bare, as jq -r)')
-    .option('--no-color', 'no colour (NO_COLOR does the same)')
+    .option('--no-color', 'no colour (NO_COLOR does the same; see `friender help environment`)')
+    .option('--debug', 'trace each HTTP request and response on stderr, tokens redacted (FRIENDER_DEBUG=api does the same)')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -40,7 +46,8 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText(
       'after',
       examples('friender signup --username sam --email sam@example.com', 'friender profile edit', 'friender swipe', 'friender chat sam') +
-        '\nExit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected, 4 `like` made no match.',
+        `\nExit codes:\n${EXIT_CODES.map(([code, text]) => `  ${String(code).padEnd(3)}  ${text}`).join('\n')}\n` +
+        '\nMore: `friender help <command>`, `friender help environment`.\n',
     );
 
   program
@@ -190,6 +197,9 @@ export function buildProgram(factory: Factory): Command {
   defineApi(program, context);
   defineCompletion(program, context);
 
+  registerAuth(program, act);
+  registerHelp(program, act);
+
   return program;
 }
 
@@ -197,6 +207,11 @@ export function buildProgram(factory: Factory): Command {
 export async function run(argv: string[], factory: Factory): Promise<number> {
   const program = buildProgram(factory);
   try {
+    // Bare `friender` is a request for help, as `friender help` is: on stdout, and not a failure.
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
     await program.parseAsync(splitJsonFlag(argv, program), { from: 'user' });
     return EXIT.ok;
   } catch (err) {
@@ -204,7 +219,7 @@ export async function run(argv: string[], factory: Factory): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof ExitStatus) return err.code;
     const { io, env } = factory;
-    const colour = io.color && io.isStderrTTY && program.opts<GlobalOptions>().color !== false && !env.NO_COLOR;
+    const colour = io.color && colourFor(env, io.isStderrTTY, program.opts<GlobalOptions>().color);
     const { reportError } = await import('./report.js');
     await reportError(io.stderr, err, colour);
     return exitCodeFor(err);

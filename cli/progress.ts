@@ -2,14 +2,18 @@ import type { Context } from './context.js';
 
 const DELAY_MS = 150;
 
+/** A spinner redraws its line with cursor moves: only on a real terminal that is not TERM=dumb. */
+function spins(ctx: Context): boolean {
+  // A test's fake TTY is a PassThrough: it says "TTY" but cannot draw a spinner.
+  return ctx.io.isStderrTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY === true && !ctx.dumb;
+}
+
 /**
  * Runs a slow step with a spinner on stderr — only on a real terminal, and only when the
  * step takes long enough to notice, so fast answers do not flicker. ora loads lazily.
  */
 export async function withProgress<T>(ctx: Context, text: string, task: () => Promise<T>): Promise<T> {
-  // A test's fake TTY is a PassThrough: it says "TTY" but cannot draw a spinner.
-  const realTerminal = ctx.io.isStderrTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
-  if (!realTerminal) return task();
+  if (!spins(ctx)) return task();
   let spinner: { stop(): void } | undefined;
   let done = false;
   const timer = setTimeout(() => {
@@ -35,8 +39,7 @@ export interface StepReporter {
 }
 
 export async function stepReporter(ctx: Context): Promise<StepReporter> {
-  const realTerminal = ctx.io.isStderrTTY && (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
-  if (!realTerminal) return { update: () => {}, succeed: (text) => ctx.say(text), fail: (text) => ctx.say(text) };
+  if (!spins(ctx)) return { update: () => {}, succeed: (text) => ctx.say(text), fail: (text) => ctx.say(text) };
   const { default: ora } = await import('ora');
   const spinner = ora({ stream: ctx.io.stderr as NodeJS.WriteStream, color: ctx.colorErr ? 'cyan' : false, discardStdin: false });
   return {

@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { CancelledError } from './errors.js';
+import { InterruptedError } from './errors.js';
 
 export type Validate = (value: string) => true | string;
 
@@ -36,7 +36,7 @@ export function inquirerPrompter(io: Io): Prompter {
     try {
       return await fn();
     } catch (err) {
-      if ((err as Error)?.name === 'ExitPromptError') throw new CancelledError('Cancelled.');
+      if ((err as Error)?.name === 'ExitPromptError') throw new InterruptedError('Cancelled.');
       throw err;
     }
   };

@@ -18,12 +18,14 @@ describe('npm run demo (bin/demo.js in a real pseudo-terminal)', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('when nothing answers at the URL, then starts the embedded API, opens swipe as the demo user, and stops the API on q', async function () {
-    this.timeout(120_000);
+  it('when nothing answers at the URL, then starts the embedded API, opens swipe as the demo user with photos on the first card, and stops the API on q', async function () {
+    this.timeout(150_000);
     const url = `http://127.0.0.1:${await freePort()}`;
     const t = (terminal = new Terminal([], { FRIENDER_API_URL: url, FRIENDER_DATA_DIR: dir, BCRYPT_COST: '4' }, { script: path.join(ROOT, 'dist', 'bin', 'demo.js') }));
-    const screen = await t.waitFor(/y or → like/, 90_000);
+    const screen = await t.waitFor(/y or → like/, 110_000);
     expect(screen).to.match(/\d+ miles? away|under a mile away/);
+    // The first card has its photo: the demo waits for the background drawing of demo photos.
+    expect(t.paintedRows()).to.be.at.least(8);
     t.press('q');
     expect(await t.exited).to.equal(0);
     expect(t.raw).to.include('demo: stopping the API it started');

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../helpers/api.js';
-import { signup } from '../helpers/factories.js';
+import { person, signup } from '../helpers/factories.js';
 import { ROOT } from '../helpers/process.js';
 
 const BIN = path.join(ROOT, 'dist', 'bin', 'friender.js');
@@ -79,6 +79,30 @@ describe('bin/friender.js (a real process)', () => {
   it('when not logged in, then the process exits 3; when misused, 2', async () => {
     expect((await traced(['whoami'], { FRIENDER_API_URL: api.url }, dir)).code).to.equal(3);
     expect((await traced(['whoami', '--nope'], {}, dir)).code).to.equal(2);
+  });
+
+  it('when built, then dist/bin/friender.js is executable and runs by its own #! line (as npx and npm link run it)', async () => {
+    expect((await fs.stat(BIN)).mode & 0o111).to.equal(0o111);
+    const out = await new Promise<string>((resolve, reject) => execFile(BIN, ['--version'], { env: { PATH: process.env.PATH } }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+    expect(out).to.match(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  /** Runs the bin with its stdout read by nobody: the pipe is closed before it writes, as `| head -1` does after a line. */
+  function closedPipe(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: dir, FRIENDER_CONFIG_DIR: dir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  }
+
+  it('when the reader closes stdout early (`friender candidates | head -1`), then it stops quietly with exit 0, no stack trace', async () => {
+    const me = await person(api.url, 'piped', { zipCode: '10001' });
+    for (const name of ['pipe_a', 'pipe_b', 'pipe_c']) await person(api.url, name, { zipCode: '10002' });
+    for (const args of [['candidates'], ['api', 'me'], ['--help']]) {
+      const ran = await closedPipe(args, { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token });
+      expect(ran, args.join(' ')).to.deep.equal({ code: 0, signal: null, stderr: '' });
+    }
   });
 
   it('when a prompt would be needed but stdin is a pipe, then it asks nothing and exits 2', async () => {

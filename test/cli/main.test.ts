@@ -10,15 +10,16 @@ describe('friender (the program)', () => {
     expect(result.code).to.equal(0);
     expect(result.stderr).to.equal('');
     expect(result.stdout).to.match(/^Usage: friender \[options\] \[command\]/);
-    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api [options] <rel-or-path>']) {
+    for (const command of ['signup', 'login', 'logout', 'whoami', 'profile', 'photos', 'swipe', 'candidates', 'like <username>', 'pass <username>', 'matches', 'unmatch', 'account', 'api [options] <rel-or-path>', 'auth', 'help [command...]']) {
       expect(result.stdout).to.include(`\n  ${command}`);
     }
-    for (const option of ['--api <url>', '--json', '--no-color', '--version', '--help']) expect(result.stdout).to.include(option);
+    for (const option of ['--api <url>', '--json', '--no-color', '--debug', '--version', '--help']) expect(result.stdout).to.include(option);
     expect(result.stdout).to.include('Examples:\n  $ friender signup');
-    expect(result.stdout).to.include('Exit codes: 0 ok, 1 failure, 2 usage, 3 not logged in or login rejected, 4 `like` made no match.');
+    expect(result.stdout).to.include('\nExit codes:\n  0    ok (also when a reader such as `head` closes the output early)\n  1    failure');
+    expect(result.stdout.split('Exit codes:\n')[1]!.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/ +/)[0])).to.deep.equal(['0', '1', '2', '3', '4', '130']);
   });
 
-  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['chat'], ['messages'], ['send'], ['completion']];
+  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['chat'], ['messages'], ['send'], ['completion'], ['auth'], ['auth', 'status'], ['auth', 'token'], ['help']];
   for (const command of commands) {
     it(`when run as \`${command.join(' ')} --help\`, then shows an example of that command`, async () => {
       const result = await cli([...command, '--help']);
@@ -33,11 +34,12 @@ describe('friender (the program)', () => {
     expect(result.stdout).to.equal(`${version}\n`);
   });
 
-  it('when run without a command, then shows the help on stderr and exits 2', async () => {
+  it('when run without a command, then shows the help on stdout and exits 0, as `friender help` does', async () => {
     const result = await cli([]);
-    expect(result.code).to.equal(2);
-    expect(result.stdout).to.equal('');
-    expect(result.stderr).to.match(/^Usage: friender/);
+    expect(result.code).to.equal(0);
+    expect(result.stderr).to.equal('');
+    expect(result.stdout).to.match(/^Usage: friender \[options\] \[command\]/);
+    expect(result.stdout).to.equal((await cli(['--help'])).stdout);
   });
 
   it('when given an unknown command, then exits 2 saying so', async () => {

@@ -30,10 +30,10 @@ export class Terminal {
     this.exited = new Promise((resolve) => this.child.onExit(({ exitCode }) => resolve(exitCode)));
   }
 
-  /** The screen as text, one string per row, trailing blanks trimmed. */
+  /** The screen as text, one string per row, trailing blanks trimmed (cells left beyond a narrowed width are not on it; cells cleared after a resize may read as spaces). */
   screen(): string[] {
     const buffer = this.term.buffer.active;
-    return Array.from({ length: this.term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    return Array.from({ length: this.term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true, 0, this.term.cols) ?? '');
   }
 
   /** Rows whose cells are drawn with a background colour: a photo in half blocks. */
@@ -51,6 +51,26 @@ export class Terminal {
       if (painted >= 10) rows += 1;
     }
     return rows;
+  }
+
+  /** The right-most column (0-based) a photo's half block is painted in, or -1 when none is. */
+  paintedRight(): number {
+    const buffer = this.term.buffer.active;
+    let right = -1;
+    for (let y = 0; y < this.term.rows; y += 1) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      for (let x = 0; line && x < this.term.cols; x += 1) {
+        const cell = line.getCell(x);
+        if (cell?.getChars() === '▄' && !cell.isBgDefault()) right = Math.max(right, x);
+      }
+    }
+    return right;
+  }
+
+  /** Resizes the terminal, as a person dragging the window does: the program gets SIGWINCH. */
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+    this.child.resize(cols, rows);
   }
 
   /** Where the cursor is on the screen (0-based), once the output so far is drawn. */

@@ -20,6 +20,9 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   if (!ctx.interactive || !ctx.io.isStdoutTTY) {
     throw new UsageError('`friender chat` needs a terminal.', ['In scripts use `friender messages <username> --watch --json` and `friender send <username> <text>`.']);
   }
+  if (ctx.dumb) {
+    throw new UsageError(`\`friender chat\` needs a terminal that can redraw the screen (TERM=dumb cannot); use \`friender messages ${username} --watch\` and \`friender send ${username} <text>\`.`);
+  }
   const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username));
   const paint = await painter(ctx.colorOut);
   const out = ctx.io.stdout as NodeJS.WriteStream;

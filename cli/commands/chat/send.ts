@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { CliError } from '../../errors.js';
 import { withProgress } from '../../progress.js';
 import { messageJson, openConversation, sendMessage } from './conversation.js';
 
@@ -13,7 +13,9 @@ async function readStdin(ctx: Context): Promise<string> {
 /** `friender send <username> <text>`; `-` reads the text from stdin. */
 export async function send(ctx: Context, username: string, text: string): Promise<void> {
   const body = text === '-' ? await readStdin(ctx) : text;
-  if (body.trim() === '') throw new UsageError('Nothing to send: the message is empty.', ['For example: friender send sam "hi!" or echo hi | friender send sam -']);
+  // A message the API would refuse (empty here, too long or with control characters there) is exit 1
+  // either way: the command line was well formed, its text was not. Exit 2 is for the command line.
+  if (body.trim() === '') throw new CliError('Nothing to send: the message is empty.', ['For example: friender send sam "hi!" or echo hi | friender send sam -']);
   const message = await withProgress(ctx, 'Sending…', async () => {
     const convo = await openConversation(ctx, username);
     return sendMessage(convo.client, convo.page, body);

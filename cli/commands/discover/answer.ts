@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { CliError, EXIT, ExitStatus } from '../../errors.js';
+import { ApiError, CliError, EXIT, ExitStatus } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
 import { expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
@@ -17,7 +17,11 @@ export async function sendAnswer(client: HalClient, candidate: HalDocument, verb
   const template = templateOf(candidate, verb);
   if (!template) throw new CliError(`The API offers no way to ${verb} ${String(candidate.username)} now.`);
   const body = (await client.submit(template, undefined, linkOf(candidate, 'self')?.href)).body as HalDocument;
-  return { username: String(body.username ?? candidate.username), answer: verb, matched: body.matched === true, match: linkOf(body, 'match')?.href };
+  return outcomeOf(body, String(candidate.username), verb);
+}
+
+function outcomeOf(body: HalDocument, username: string, verb: 'like' | 'pass'): AnswerOutcome {
+  return { username: String(body.username ?? username), answer: verb, matched: body.matched === true, match: linkOf(body, 'match')?.href };
 }
 
 /** `friender like <username>` / `friender pass <username>`: by name, through the candidates' `candidate` link. */
@@ -27,7 +31,18 @@ export async function answerByName(ctx: Context, username: string, verb: 'like' 
     const page = await client.follow(root, 'candidates');
     const link = linkOf(page, 'candidate');
     if (!link) throw new CliError('The API offers no way to find a candidate by name.');
-    const candidate = await client.get(expand(link, { username: username.trim().toLowerCase() }));
+    const name = username.trim().toLowerCase();
+    let candidate: HalDocument;
+    try {
+      candidate = await client.get(expand(link, { username: name }));
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.problem.status !== 404) throw err;
+      // Someone already answered is no candidate any more (the same 404 as a stranger, so the card
+      // tells nothing), but the API answers a repeated like or pass with 200: send it, so a second
+      // `friender like sam` is the no-op it is. The answer lives under the card: {candidate}/like.
+      const reply = await client.send('POST', expand({ href: `${link.href}/${verb}`, templated: true }, { username: name }));
+      return outcomeOf(reply.body as HalDocument, name, verb);
+    }
     return sendAnswer(client, candidate, verb);
   });
   if (ctx.json) await ctx.printJson(outcome);

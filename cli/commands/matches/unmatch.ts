@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { CancelledError, CliError } from '../../errors.js';
+import { CancelledError, CliError, UsageError } from '../../errors.js';
 import { linkOf, templateOf } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
@@ -9,8 +9,12 @@ export interface UnmatchOptions {
   yes?: boolean;
 }
 
-/** Ends the match with username for both of you; asks first on a terminal unless --yes. */
+/** Ends the match with username for both of you; asks first on a terminal, and needs --yes without one. */
 export async function unmatch(ctx: Context, username: string, opts: UnmatchOptions): Promise<void> {
+  // Like `account delete`: what cannot be undone is never done by a script that did not say --yes.
+  if (!ctx.interactive && !opts.yes) {
+    throw new UsageError('Unmatching needs --yes when stdin is not a terminal (nothing is asked).', [`For example: friender unmatch ${username} --yes`]);
+  }
   const { client, root } = await openSession(ctx);
   const collection = await withProgress(ctx, 'Loading your matches…', () => client.follow(root, 'matches'));
   const name = username.trim().toLowerCase();

@@ -17,10 +17,20 @@ export function canDraw(ctx: Context): boolean {
 
 /** One thumbnail as lines of coloured half blocks, or undefined when it cannot be fetched or read. */
 export async function drawThumbnail(client: HalClient, photo: HalDocument, columns = TILE_COLUMNS, rows = TILE_ROWS): Promise<string[] | undefined> {
+  const bytes = await thumbnailBytes(client, photo);
+  return bytes && drawImage(bytes, columns, rows);
+}
+
+/** A photo's thumbnail, fetched once so it can be drawn again at another size; undefined when it cannot be fetched. */
+export async function thumbnailBytes(client: HalClient, photo: HalDocument): Promise<Buffer | undefined> {
   const href = linkOf(photo, 'thumbnail')?.href;
   if (!href) return undefined;
+  return client.fetchBytes(href).catch(() => undefined);
+}
+
+/** An image as lines of half blocks within columns × rows (its shape kept), or undefined when it cannot be read. */
+export async function drawImage(bytes: Buffer, columns: number, rows: number): Promise<string[] | undefined> {
   try {
-    const bytes = await client.fetchBytes(href);
     const { default: terminalImage } = await import('terminal-image');
     // Native protocols (iTerm, kitty) write around our streams and cannot sit in a grid.
     const art = await terminalImage.buffer(bytes, { width: columns, height: rows, preferNativeRender: false });

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import { CliError, UsageError } from '../../errors.js';
+import { ApiError, CliError, UsageError, type FieldProblem } from '../../errors.js';
+import type { Reply } from '../../hal-client.js';
 import { askForm, splitList } from '../../form.js';
 import { linkOf, templateOf, type HalDocument, type TemplateProperty } from '../../hal.js';
 import { withProgress } from '../../progress.js';
@@ -56,13 +57,38 @@ export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
   }
   // Saved only over the version read: another terminal's edit since then is a 412, not lost.
   const ifMatch: Record<string, string> = read.etag ? { 'if-match': read.etag } : {};
-  const reply = await withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href, ifMatch));
+  const save = () => withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href, ifMatch));
+  let reply = await save().catch((err: unknown) => err);
+  // In the form, what only the server can check (a ZIP code that does not exist, an email in use)
+  // costs no answer: every other answer is kept and only the refused fields are asked again.
+  for (let refused = given.length === 0 ? refusedIn(reply, properties) : []; refused.length > 0; refused = refusedIn(reply, properties)) {
+    for (const { field, message } of refused) ctx.say(`${labelOf(properties, field)}: ${message} (you gave ${show(changes[field])}).`);
+    const names = new Set(refused.map((r) => r.field));
+    for (const name of names) delete changes[name];
+    Object.assign(changes, await askForm(ctx.prompter(), properties.filter((p) => names.has(p.name))));
+    if (Object.keys(changes).length === 0) {
+      ctx.say('Nothing changed.');
+      return;
+    }
+    reply = await save().catch((err: unknown) => err);
+  }
+  if (reply instanceof Error) throw reply;
   ctx.say('Profile saved.');
-  const saved = (reply.body ?? (await client.follow(root, 'me'))) as HalDocument;
+  const saved = ((reply as Reply).body ?? (await client.follow(root, 'me'))) as HalDocument;
   await printProfile(ctx, saved);
   // The form, not flags: a person is at the keyboard and may want to add photos too.
   if (given.length === 0) await offerPhotos(ctx, client, saved);
 }
+
+/** The fields a refusal names, when each is one the form asks for (else it is no one answer's fault). */
+function refusedIn(reply: unknown, properties: TemplateProperty[]): FieldProblem[] {
+  if (!(reply instanceof ApiError) || reply.problem.status === 401) return [];
+  const errors = (reply.problem.errors ?? []).map((e) => ({ field: e.field.split('.')[0]!, message: e.message }));
+  return errors.length > 0 && errors.every((e) => properties.some((p) => p.name === e.field)) ? errors : [];
+}
+
+const labelOf = (properties: TemplateProperty[], field: string) => properties.find((p) => p.name === field)?.prompt ?? field;
+const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 
 async function offerPhotos(...args: Parameters<typeof import('../photos/offer.js').offerPhotos>): Promise<void> {
   const { offerPhotos: offer } = await import('../photos/offer.js');

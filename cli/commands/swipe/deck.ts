@@ -2,12 +2,32 @@ import type { HalClient } from '../../hal-client.js';
 import { linkOf, type HalDocument } from '../../hal.js';
 import { candidatesOf } from '../discover/candidates.js';
 import { photosOf } from '../discover/card.js';
-import { drawThumbnail } from '../photos/render.js';
+import { drawImage, thumbnailBytes } from '../photos/render.js';
 
 export interface Card {
   person: HalDocument;
-  /** Each photo drawn as lines of half blocks; started when the card is dealt, so it is ready on time. */
-  art: Promise<string[][]>;
+  /** The photos' thumbnails, fetched when the card is dealt, so they are there on time (a failure is left out). */
+  photos: Promise<Buffer[]>;
+  /** The first `count` photos drawn as lines of half blocks within columns × rows; drawn once per size (a resize asks again). */
+  art(count: number, columns: number, rows: number): Promise<string[][]>;
+}
+
+/** A card whose drawings are kept per size: swiping back and forth between two sizes draws nothing twice. */
+function cardOf(person: HalDocument, photos: Promise<Buffer[]>): Card {
+  const drawn = new Map<string, Promise<string[][]>>();
+  return {
+    person,
+    photos,
+    art(count, columns, rows) {
+      const key = `${count}:${columns}x${rows}`;
+      let art = drawn.get(key);
+      if (!art) {
+        art = photos.then((list) => Promise.all(list.slice(0, count).map(async (bytes) => (await drawImage(bytes, columns, rows)) ?? [])));
+        drawn.set(key, art);
+      }
+      return art;
+    },
+  };
 }
 
 const PREFETCH = 3;
@@ -41,9 +61,9 @@ export class Deck {
       if (this.seen.has(String(person.username))) continue;
       this.seen.add(String(person.username));
       const photos = photosOf(person).slice(0, this.photosPerCard);
-      const art = Promise.all(photos.map(async (photo) => (await drawThumbnail(this.client, photo)) ?? []));
-      art.catch(() => {}); // drawn when shown; a failure shows as an empty tile, never as a crash
-      this.queue.push({ person, art });
+      const bytes = Promise.all(photos.map((photo) => thumbnailBytes(this.client, photo))).then((list) => list.filter((b): b is Buffer => b !== undefined));
+      bytes.catch(() => {}); // shown when the card is; a failure shows as no photo, never as a crash
+      this.queue.push(cardOf(person, bytes));
     }
   }
 

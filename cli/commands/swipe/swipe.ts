@@ -10,20 +10,11 @@ import { nobodyHint } from '../discover/hints.js';
 import { Deck, type Card } from './deck.js';
 import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
-
-const TILE = 28;
-const GAP = '  ';
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const pad = (line: string, width: number) => line + ' '.repeat(Math.max(0, width - line.replace(ANSI, '').length));
-
-function photoRows(art: string[][]): string[] {
-  const drawn = art.filter((lines) => lines.length > 0);
-  if (drawn.length === 0) return [];
-  const height = Math.max(...drawn.map((lines) => lines.length));
-  return Array.from({ length: height }, (_, y) => drawn.map((lines) => pad(lines[y] ?? '', TILE)).join(GAP).trimEnd());
-}
+import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
 
 const KEYS = 'y or → like   n or ← pass   q quit   ? keys';
+// What fits 40 columns: a narrow terminal still shows every key.
+const SHORT_KEYS = 'y like  n pass  q quit  ? keys';
 
 function helpLines(paint: Paint): string[] {
   return [
@@ -51,12 +42,17 @@ export async function swipe(ctx: Context): Promise<void> {
       'In scripts use `friender candidates --json`, then `friender like <username>` or `friender pass <username>`.',
     ]);
   }
+  if (ctx.dumb) {
+    // A dumb terminal cannot redraw a card in place; the line-by-line commands do the same job.
+    throw new UsageError('`friender swipe` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender candidates`, then `friender like <username>` or `friender pass <username>`.');
+  }
   const paint = await painter(ctx.colorOut);
-  const columns = (ctx.io.stdout as { columns?: number }).columns ?? 80;
-  const perCard = Math.max(1, Math.min(3, Math.floor((columns + GAP.length) / (TILE + GAP.length))));
+  const out = ctx.io.stdout as NodeJS.WriteStream;
+  const size = (): Size => ({ columns: out.columns ?? 80, rows: out.rows ?? 24 });
   const { client, root } = await openSession(ctx);
   const first = await withProgress(ctx, 'Finding people near you…', () => client.follow(root, 'candidates'));
-  const deck = new Deck(client, first, ctx.colorOut ? perCard : 0);
+  // Up to three photos a card, fetched ahead; how many show, and how big, is decided at each draw.
+  const deck = new Deck(client, first, ctx.colorOut ? 3 : 0);
   const tally: Tally = { liked: 0, passed: 0, matches: [] };
   const screen = new Screen(ctx.io.stdout);
   const keys = new Keys(ctx.io.stdin as never);
@@ -65,21 +61,38 @@ export async function swipe(ctx: Context): Promise<void> {
     for (const line of nobodyHint(first)) ctx.say(line);
     return;
   }
+  let status = '';
+  // Each draw is numbered: a slower one (photos drawn for the size before a resize) never paints over a newer one.
+  let drawing = 0;
+  const drawCard = async (shown: Card) => {
+    const mine = ++drawing;
+    const at = size();
+    const words = cardText(shown.person, paint, ctx.colorOut, at.columns - 1);
+    const photos = await shown.photos.catch(() => []);
+    const box = photoBox(photos.length, at, wordRows(words, at));
+    const art = box ? await shown.art(box.count, box.columns, box.rows).catch(() => []) : [];
+    if (mine !== drawing) return;
+    const header = paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`);
+    screen.draw(frame({ header, photos: box ? photoRows(art) : [], words, keys: paint.dim(at.columns > KEYS.length ? KEYS : SHORT_KEYS) }, at));
+  };
+  // What is on the screen now, drawn again for the new size when the terminal is resized (SIGWINCH).
+  let view: () => unknown = () => {};
+  const show = (draw: () => unknown) => (view = draw)();
+  const onResize = () => void view();
+  out.on('resize', onResize);
   screen.enter();
   keys.start();
-  let status = '';
   try {
     while (card) {
-      const art = await card.art.catch(() => []);
-      const draw = () => screen.draw([paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`), '', ...photoRows(art), '', ...cardText(card!.person, paint, ctx.colorOut, ((ctx.io.stdout as NodeJS.WriteStream).columns ?? 80) - 1), '', paint.dim(KEYS)]);
-      draw();
+      const current: Card = card;
+      await show(() => drawCard(current));
       let action: Action = await keys.next();
       while (action === 'help' || action === 'other' || action === 'chat') {
         if (action === 'help') {
-          screen.draw(helpLines(paint));
+          show(() => screen.draw(helpLines(paint)));
           await keys.next();
         }
-        draw();
+        await show(() => drawCard(current));
         action = await keys.next();
       }
       if (action === 'quit') break;
@@ -92,11 +105,12 @@ export async function swipe(ctx: Context): Promise<void> {
         status = action === 'like' ? `You liked ${name}.` : `You passed on ${name}.`;
         if (outcome.matched) {
           tally.matches.push(name);
-          screen.draw(celebration(paint, name));
+          show(() => screen.draw(celebration(paint, name)));
           const next = await keys.next();
           if (next === 'quit') break;
           if (next === 'chat') {
-            // The chat takes the terminal over; swiping picks up where it was when it closes.
+            // The chat takes the terminal over (and its resizes); swiping picks up where it was when it closes.
+            view = () => {};
             keys.stop();
             screen.leave();
             const { chat } = await import('../chat/chat.js');
@@ -114,6 +128,7 @@ export async function swipe(ctx: Context): Promise<void> {
       card = await deck.next();
     }
   } finally {
+    out.off('resize', onResize);
     keys.stop();
     screen.leave();
   }

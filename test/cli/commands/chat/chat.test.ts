@@ -28,13 +28,21 @@ describe('friender chat, messages and send', () => {
   const say = (who: TestUser, body: string) => call(api.url, 'POST', messages, { token: who.token, json: { body } });
   const stored = async () => (await call(api.url, 'GET', messages, { token: ben.token })).body._embedded.messages.map((m: { from: string; body: string }) => `${m.from}: ${m.body}`);
 
-  it('when sending text or stdin (Windows line endings too), then the match receives it; an empty message is a usage error', async () => {
+  it('when sending text or stdin (Windows line endings too), then the match receives it', async () => {
     expect((await friender(['send', 'ben', 'hi ben'])).code).to.equal(0);
     const piped = await friender(['send', 'ben', '-', '--json'], { stdin: 'two\r\nlines\r\n' });
     expect(piped.code).to.equal(0);
     expect(JSON.parse(piped.stdout)).to.deep.include({ from: 'ana', body: 'two\nlines', mine: true });
-    expect((await friender(['send', 'ben', '-'], { stdin: '  \n' })).code).to.equal(2);
     expect(await stored()).to.deep.equal(['ana: hi ben', 'ana: two\nlines']);
+  });
+
+  it('when the message is empty or over-long, then both fail the same way: exit 1, nothing sent, the reason on stderr', async () => {
+    const empty = await friender(['send', 'ben', '-'], { stdin: '  \n' });
+    expect([empty.code, empty.stderr]).to.deep.equal([1, 'Nothing to send: the message is empty.\nFor example: friender send sam "hi!" or echo hi | friender send sam -\n']);
+    const long = await friender(['send', 'ben', 'x'.repeat(2001)]);
+    expect(long.code).to.equal(1);
+    expect(long.stderr).to.match(/^Invalid input: .*\n {2}body: .*2000.*\n$/);
+    expect(await stored()).to.deep.equal([]);
   });
 
   it('when reading messages, then prints them oldest first, or as JSON; unknown matches exit 1', async () => {
@@ -163,6 +171,13 @@ describe('friender chat, messages and send', () => {
     const result = await friender(['chat', 'ben']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.include('friender messages <username> --watch --json');
+  });
+
+  it('when TERM=dumb, then chat refuses in one line naming messages --watch and send, exit 2, without touching the screen', async () => {
+    const result = await friender(['chat', 'ben'], { tty: true, env: { TERM: 'dumb' } });
+    expect(result.code).to.equal(2);
+    expect(result.stdout).to.equal('');
+    expect(result.stderr).to.equal('`friender chat` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender messages ben --watch` and `friender send ben <text>`.\n');
   });
 
   it('when there are unread messages, then matches shows how many and the last message, cut to one line', async () => {

@@ -39,6 +39,32 @@ describe('friender like / pass', () => {
     expect((await call(api.url, 'GET', '/candidates', { token: me.token })).body.count).to.equal(0);
   });
 
+  it('when the same like or pass is given twice, then the second is a no-op with the same answer (idempotent)', async () => {
+    expect((await friender(['like', 'sam'])).code).to.equal(4);
+    const again = await friender(['like', 'sam']);
+    expect([again.code, again.stderr]).to.deep.equal([4, "You liked sam. If they like you too, it's a match.\n"]);
+    await person(api.url, 'pat', { zipCode: '10002' });
+    expect((await friender(['pass', 'pat'])).code).to.equal(0);
+    const passAgain = await friender(['pass', 'pat', '--json']);
+    expect(passAgain.code).to.equal(0);
+    expect(JSON.parse(passAgain.stdout)).to.deep.equal({ username: 'pat', answer: 'pass', matched: false });
+  });
+
+  it('when a like that made a match is repeated, then it still says match and exits 0', async () => {
+    await answer(api.url, sam, 'me_user', 'like');
+    expect((await friender(['like', 'sam'])).code).to.equal(0);
+    const again = await friender(['like', 'sam', '--json']);
+    expect(again.code).to.equal(0);
+    expect(JSON.parse(again.stdout)).to.deep.include({ username: 'sam', answer: 'like', matched: true });
+  });
+
+  it('when the answer would change (a pass, then a like), then exits 1 with the API reason', async () => {
+    await friender(['pass', 'sam']);
+    const result = await friender(['like', 'sam']);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal('Already answered: You already passed on sam; an answer cannot be changed.\n');
+  });
+
   it('when the name is not a candidate, then exits 1 saying so', async () => {
     const result = await friender(['like', 'nobody_at_all']);
     expect(result.code).to.equal(1);

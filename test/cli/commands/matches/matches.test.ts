@@ -39,9 +39,17 @@ describe('friender matches / unmatch', () => {
     expect(result.stderr).to.match(/^No matches yet\./);
   });
 
-  it('when unmatching without a terminal, then ends it for both at once', async () => {
+  it('when unmatching without a terminal and without --yes, then exits 2 naming --yes and the match stays', async () => {
+    await matchWith('not_yet');
+    const result = await friender(['unmatch', 'not_yet']);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal('Unmatching needs --yes when stdin is not a terminal (nothing is asked).\nFor example: friender unmatch not_yet --yes\n');
+    expect((await call(api.url, 'GET', '/matches', { token: me.token })).body.count).to.equal(1);
+  });
+
+  it('when unmatching without a terminal with --yes, then ends it for both at once', async () => {
     const other = await matchWith('ex_match');
-    const result = await friender(['unmatch', 'ex_match']);
+    const result = await friender(['unmatch', 'ex_match', '--yes']);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stderr).to.equal('Unmatched ex_match.\n');
     expect((await call(api.url, 'GET', '/matches', { token: other.token })).body.count).to.equal(0);
@@ -56,7 +64,7 @@ describe('friender matches / unmatch', () => {
   });
 
   it('when there is no such match, then exits 1 pointing to the list', async () => {
-    const result = await friender(['unmatch', 'stranger']);
+    const result = await friender(['unmatch', 'stranger', '--yes']);
     expect(result.code).to.equal(1);
     expect(result.stderr).to.equal('You have no match with stranger.\nSee your matches with `friender matches`.\n');
   });

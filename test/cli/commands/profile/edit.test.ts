@@ -134,6 +134,55 @@ describe('friender profile edit', () => {
       expect(result.prompter.unused).to.deep.equal([]);
     });
 
+    it('when the server refuses an answer (ZIP 00000 is no known ZIP), then every other answer is kept and only that field is asked again', async () => {
+      const result = await friender(['profile', 'edit'], {
+        tty: true,
+        env: { NO_COLOR: '1' },
+        answers: [
+          { message: /^Email$/ },
+          { message: /^Bio/, answer: 'Chess at noon.' },
+          { message: /^Hobbies/, answer: 'chess' },
+          { message: /^Interests/, answer: 'jazz' },
+          { message: /^US ZIP code$/, answer: '00000' },
+          { message: /^Friend radius/, answer: '15' },
+          { message: /^US ZIP code$/, answer: '94103' },
+          { message: /^Add photos now\?$/, answer: false },
+        ],
+      });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.prompter.unused).to.deep.equal([]);
+      expect(result.prompter.asked.map((a) => a.message)).to.deep.equal([
+        'Email',
+        'Bio (up to 500 characters)',
+        'Hobbies (up to 10 tags), separated by commas',
+        'Interests (up to 10 tags), separated by commas',
+        'US ZIP code',
+        'Friend radius (miles)',
+        'US ZIP code',
+        'Add photos now?',
+      ]);
+      expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nUS ZIP code: is not a known US ZIP code (you gave 00000).\nProfile saved.\n');
+      expect(await profile()).to.deep.include({ bio: 'Chess at noon.', hobbies: ['chess'], interests: ['jazz'], zipCode: '94103', friendRadius: 15, complete: true });
+    });
+
+    it('when a refused field is then left as it was, then the other answers are still saved', async () => {
+      const result = await friender(['profile', 'edit'], {
+        tty: true,
+        answers: [
+          { message: /^Email$/ },
+          { message: /^Bio/, answer: 'Kept.' },
+          { message: /^Hobbies/ },
+          { message: /^Interests/ },
+          { message: /^US ZIP code$/, answer: '00000' },
+          { message: /^Friend radius/ },
+          { message: /^US ZIP code$/ },
+          { message: /^Add photos now\?$/, answer: false },
+        ],
+      });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(await profile()).to.deep.include({ bio: 'Kept.', zipCode: null });
+    });
+
     it('when flags are given too, then asks nothing', async () => {
       const result = await friender(['profile', 'edit', '--radius', '10'], { tty: true });
       expect(result.code).to.equal(0);

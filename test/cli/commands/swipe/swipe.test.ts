@@ -63,6 +63,41 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     expect(left.body.count).to.equal(0);
   });
 
+  it('when the terminal is resized, then the card is laid out again for the new size: header on top, words wrapped at spaces, photo within the width, keys at the bottom', async () => {
+    const ana = await person(api.url, 'ana', { zipCode: '10002', bio: 'Board games at dawn and long walks by the river on quiet Sundays.' });
+    await addPhotos(api.url, ana.token, [await jpeg(320, 240, '#3a6')]);
+    const t = open();
+    await t.waitFor(/^Board games at dawn and long walks by the river on quiet Sundays\.$/m);
+    expect(t.paintedRight()).to.be.within(30, 99);
+
+    t.resize(40, 20);
+    const screen = await t.waitFor(/^the river on quiet Sundays\. *$/m);
+    const rows = screen.split('\n').map((row) => row.trimEnd());
+    expect(rows[0]).to.match(/^Friender · swipe/);
+    expect(rows).to.include('Board games at dawn and long walks by');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y like  n pass  q quit  ? keys');
+    expect(t.paintedRows()).to.be.within(4, 10);
+    expect(t.paintedRight()).to.be.within(10, 38);
+
+    t.resize(100, 40); // and back: the photo grows again
+    await t.waitFor(/^Board games at dawn and long walks by the river on quiet Sundays\. *$/m);
+    await t.waitFor(/y or → like/);
+    expect(t.paintedRows()).to.be.at.least(12);
+  });
+
+  it('when the terminal is short, then the photos shrink so that the header and the keys stay on the screen', async () => {
+    const ana = await person(api.url, 'ana', { zipCode: '10002', bio: 'Short screens.' });
+    await addPhotos(api.url, ana.token, [await jpeg(320, 240, '#c33'), await jpeg(320, 240, '#33c')]);
+    const t = (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token }, { cols: 100, rows: 18 }));
+    const screen = await t.waitFor(/y or → like/);
+    const rows = screen.split('\n');
+    expect(rows[0]).to.match(/^Friender · swipe/);
+    expect(rows).to.include('Short screens.');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y or → like   n or ← pass   q quit   ? keys');
+    // 18 rows: header, blank, photos, blank, 4 lines of words, blank, keys — 9 rows are left for the photos.
+    expect(t.paintedRows()).to.equal(9);
+  });
+
   it('when the last card is answered, then leaves the screen and says why there is no one else', async () => {
     await person(api.url, 'only_one', { zipCode: '10001' });
     const t = open();
@@ -88,6 +123,13 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     expect(result.code).to.equal(2);
     expect(result.stderr).to.include('`friender swipe` needs a terminal');
     expect(result.stderr).to.include('friender candidates --json');
+  });
+
+  it('when TERM=dumb, then swipe refuses in one line naming candidates, like and pass, exit 2, without touching the screen', async () => {
+    await person(api.url, 'someone', { zipCode: '10001' });
+    const t = (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token, TERM: 'dumb' }));
+    expect(await t.exited).to.equal(2);
+    expect(t.raw).to.equal('`friender swipe` needs a terminal that can redraw the screen (TERM=dumb cannot); use `friender candidates`, then `friender like <username>` or `friender pass <username>`.\r\n');
   });
 
   it('when nobody is in reach, then says so without taking over the screen', async () => {
