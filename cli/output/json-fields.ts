@@ -34,6 +34,7 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   messages: { fields: MESSAGE, list: 'messages' },
   send: { fields: MESSAGE },
   'account delete': { fields: ['deleted', 'username', 'api'] },
+  'auth status': { fields: ['api', 'loggedIn', 'valid', 'username', 'source', 'store', 'expiresAt'] },
 };
 
 /** `friender api` prints whatever the API sent: its fields are the document's own, known only once it arrives. */

@@ -45,7 +45,7 @@ export async function status(ctx: Context): Promise<void> {
     }
     result.loggedIn = result.valid !== false;
   }
-  if (ctx.json) ctx.printJson(result);
+  if (ctx.json) await ctx.printJson(result);
   else for (const line of describe(result)) ctx.out(line);
   if (unreachable) throw unreachable;
   if (!result.loggedIn) {
