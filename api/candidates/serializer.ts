@@ -34,6 +34,8 @@ export async function serializeCandidatePage(
       ...(page.next ? { next: { href: pageHref(request.limit, page.next) } } : {}),
       // One candidate by name (RFC 6570), for clients that answer someone they already know of.
       candidate: { href: '/candidates/{username}', templated: true },
+      // Your answer to someone by name: 404 until you gave one (someone answered is no candidate).
+      answer: { href: '/answers/{username}', templated: true },
     },
     _embedded: { candidates: await Promise.all(page.people.map((p) => serializeCandidate(p, viewer, photos))) },
   };

@@ -24,6 +24,20 @@ function outcomeOf(body: HalDocument, username: string, verb: 'like' | 'pass'): 
   return { username: String(body.username ?? username), answer: verb, matched: body.matched === true, match: linkOf(body, 'match')?.href };
 }
 
+/** The answer already given to `username`, through the candidates page's `answer` link; none is a 404. */
+async function answerGiven(client: HalClient, page: HalDocument, username: string): Promise<AnswerOutcome | undefined> {
+  const link = linkOf(page, 'answer');
+  if (!link) return undefined;
+  try {
+    const body = await client.get(expand(link, { username }));
+    const answer = body.answer === 'like' ? 'like' : 'pass';
+    return { ...outcomeOf(body, username, answer) };
+  } catch (err) {
+    if (err instanceof ApiError && err.problem.status === 404) return undefined;
+    throw err;
+  }
+}
+
 /** `friender like <username>` / `friender pass <username>`: by name, through the candidates' `candidate` link. */
 export async function answerByName(ctx: Context, username: string, verb: 'like' | 'pass'): Promise<void> {
   const outcome = await withProgress(ctx, verb === 'like' ? 'Liking…' : 'Passing…', async () => {
@@ -38,10 +52,12 @@ export async function answerByName(ctx: Context, username: string, verb: 'like' 
     } catch (err) {
       if (!(err instanceof ApiError) || err.problem.status !== 404) throw err;
       // Someone already answered is no candidate any more (the same 404 as a stranger, so the card
-      // tells nothing), but the API answers a repeated like or pass with 200: send it, so a second
-      // `friender like sam` is the no-op it is. The answer lives under the card: {candidate}/like.
-      const reply = await client.send('POST', expand({ href: `${link.href}/${verb}`, templated: true }, { username: name }));
-      return outcomeOf(reply.body as HalDocument, name, verb);
+      // tells nothing); the page's `answer` link says what was answered, so a second
+      // `friender like sam` is the no-op it is, and a changed answer is refused as the API would.
+      const given = await answerGiven(client, page, name);
+      if (!given) throw err;
+      if (given.answer !== verb) throw new CliError(`Already answered: You already ${given.answer === 'like' ? 'liked' : 'passed on'} ${given.username}; an answer cannot be changed.`);
+      return given;
     }
     return sendAnswer(client, candidate, verb);
   });
