@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: TrustProxy;
   photos: PhotoSettings;
   chat: ChatSettings;
+  /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
+  embedded: { postgresPort?: number; s3Port?: number };
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
@@ -106,8 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
   }
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const embedded = { postgresPort: int(env, 'FRIENDER_PG_PORT', 0, 1, 65535) || undefined, s3Port: int(env, 'FRIENDER_S3_PORT', 0, 1, 65535) || undefined };
+  const clash = (Object.entries({ FRIENDER_PG_PORT: embedded.postgresPort, FRIENDER_S3_PORT: embedded.s3Port }) as Array<[string, number | undefined]>).find(
+    ([, value], i, all) => value !== undefined && (value === port || all.slice(0, i).some(([, other]) => other === value)),
+  );
+  if (clash) throw new ConfigError(`${clash[0]} ${clash[1]} is already given to ${clash[1] === port ? 'PORT' : 'FRIENDER_PG_PORT'}; each needs its own port`);
   return {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.FRIENDER_DATA_DIR || '.friender'),
     databaseUrl,
@@ -150,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       concurrency: int(env, 'PHOTO_CONCURRENCY', Math.max(1, os.availableParallelism()), 1, 64),
       queue: int(env, 'PHOTO_QUEUE', 32, 0, 10_000),
     },
+    embedded,
   };
 }
