@@ -26,6 +26,8 @@ export interface Config {
   chat: ChatSettings;
   /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
   embedded: { postgresPort?: number; s3Port?: number };
+  /** How long SIGTERM waits for requests in flight before it cuts them. */
+  shutdownGraceSeconds: number;
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
@@ -159,5 +161,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       queue: int(env, 'PHOTO_QUEUE', 32, 0, 10_000),
     },
     embedded,
+    shutdownGraceSeconds: int(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
   };
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createApp } from '../api/app.js';
 import { answerClientErrors } from '../api/http/client-errors.js';
-import { notReadyYet } from '../api/http/lifecycle.js';
+import { drain, notReadyYet } from '../api/http/lifecycle.js';
 import { systemClock } from '../api/clock.js';
 import { lockDataDir, type DataDirLock } from '../api/runtime/lock.js';
 import { startRuntime, usesDataDir, type Runtime } from '../api/runtime/start.js';
@@ -18,6 +18,7 @@ let runtime: Runtime | undefined;
 let starting: Promise<Runtime> | undefined;
 let server: http.Server | undefined; // eslint-disable-line prefer-const -- assigned after the lock, read by fail() and shutdown()
 let stopping: Promise<void> | undefined;
+const draining = new AbortController();
 
 /** Expected start-up failures are one line and exit 1; whatever was started is stopped first. */
 async function fail(reason: string): Promise<never> {
@@ -38,16 +39,30 @@ function configOrExit(): Config {
 }
 const config = configOrExit();
 
+/**
+ * SIGTERM/SIGINT: stop taking connections, answer held polls at once (draining), give the other
+ * requests in flight (uploads) SHUTDOWN_GRACE_SECONDS to finish, then stop the runtime (pool,
+ * listener, demo photos, embedded servers) and exit 0. A second signal cuts the grace short.
+ */
 function shutdown(signal: NodeJS.Signals): void {
-  if (stopping) return;
-  stopping = (async () => {
-    log(`${signal}: stopping`);
+  if (stopping) {
+    log(`${signal} again: cutting the requests still in flight`);
     server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+    return;
+  }
+  stopping = (async () => {
+    const grace = config.shutdownGraceSeconds;
+    draining.abort();
+    // drain() closes the port before it returns its promise, so once this line is out, no new connection gets in.
+    const drained = server?.listening ? drain(server, grace * 1000) : Promise.resolve(true);
+    log(`${signal}: stopping (requests in flight get up to ${grace} s)`);
+    const inTime = await drained;
+    if (!inTime) log(`requests still in flight after ${grace} s were cut`);
     // A signal mid-start lets the start finish, then stops all of it.
     const ready = await starting?.catch(() => undefined);
     await ready?.stop();
     await lock?.release();
+    log('stopped');
     process.exit(0);
   })();
 }
@@ -88,7 +103,7 @@ try {
 }
 if (stopping) await stopping; // a signal during start-up: shutdown() stops what was started, and exits
 const app = createApp({
-  sequelize: runtime!.sequelize, storage: runtime!.storage, config: runtime!.config, clock: systemClock, logger: console, notifier: runtime!.notifier,
+  sequelize: runtime!.sequelize, storage: runtime!.storage, config: runtime!.config, clock: systemClock, logger: console, notifier: runtime!.notifier, draining: draining.signal,
 });
 handler = app;
 const { port } = server.address() as import('node:net').AddressInfo;

@@ -19,3 +19,25 @@ export const notReadyYet: http.RequestListener = (req, res) => {
   });
   res.end(problemJson(problem));
 };
+
+/**
+ * Stops the server taking connections and waits for those it has to finish, at most `graceMs`;
+ * then cuts whatever is left. Keep-alive connections are closed as soon as they fall idle (they are
+ * swept, because one that finishes its request after close() would otherwise be held open by its
+ * keep-alive timeout). Resolves true if everything finished in time.
+ */
+export async function drain(server: http.Server, graceMs: number): Promise<boolean> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const inTime = await Promise.race([closed.then(() => true as const), late]);
+  clearInterval(sweep);
+  clearTimeout(timer);
+  if (!inTime) {
+    server.closeAllConnections();
+    await closed;
+  }
+  return inTime;
+}
