@@ -38,10 +38,15 @@ function messagesLocale(): string {
   return (locale = ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8'].find((l) => available.includes(l)) ?? 'C');
 }
 
-function spawnAs(cluster: Cluster, command: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+function spawnAs(cluster: Cluster, command: string, args: string[], options: { stdin?: 'ignore' | 'pipe'; ownGroup?: boolean } = {}): ChildProcess {
   const ids = cluster.runAs ? { uid: cluster.runAs.uid, gid: cluster.runAs.gid } : {};
-  // cwd "/": the user PostgreSQL runs as may not be able to enter ours.
-  return spawn(command, args, { ...ids, cwd: '/', stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: messagesLocale() } });
+  return spawn(command, args, {
+    ...ids,
+    cwd: '/', // the user PostgreSQL runs as may not be able to enter ours
+    detached: options.ownGroup ?? false,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: messagesLocale() },
+  });
 }
 
 /** The last FATAL/ERROR/PANIC line of a PostgreSQL tool's output, without its prefix: the reason to print. */
@@ -54,7 +59,7 @@ export function reasonIn(output: string): string | undefined {
 /** Runs a tool to its end; resolves with its output, rejects with the one-line reason it gave. */
 function runTool(cluster: Cluster, command: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnAs(cluster, command, args, input === undefined ? 'ignore' : 'pipe');
+    const child = spawnAs(cluster, command, args, { stdin: input === undefined ? 'ignore' : 'pipe' });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -102,7 +107,11 @@ export function startServer(cluster: Cluster): Promise<PostgresProcess> {
     '-D', cluster.pgdata, '-p', String(cluster.port),
     // TCP on loopback only; no Unix socket, which would need a folder the server's user can write.
     '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
-  ]);
+  ], {
+    // Its own process group: Ctrl-C at a terminal signals the whole foreground group, and the server
+    // must not stop under requests the API is still finishing; the API stops it last, itself.
+    ownGroup: true,
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   child.stdout!.resume();
   // Kept only until ready (the reason, if it fails); stderr is read for the server's whole life, so its pipe never fills.
