@@ -37,6 +37,8 @@ export interface AppDeps {
   logger: Logger;
   /** The process's one LISTEN connection for chat wake-ups. */
   notifier: Notifier;
+  /** Aborted when the server starts shutting down: held polls answer at once, connections close. */
+  draining?: AbortSignal;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -66,8 +68,19 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  const draining = deps.draining ?? new AbortController().signal;
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
+    // A stopping server takes no more requests on a connection: answers say so, also those of
+    // requests already in flight when it began, so the client's next request goes elsewhere.
+    const closing = () => {
+      if (!res.headersSent) res.set('Connection', 'close');
+    };
+    if (draining.aborted) closing();
+    else {
+      draining.addEventListener('abort', closing, { once: true });
+      res.once('close', () => draining.removeEventListener('abort', closing));
+    }
     next();
   });
   // Not HAL: these negotiate their own media types.
@@ -81,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
-  app.use(messagesRouter({ auth, messages }));
+  app.use(messagesRouter({ auth, messages, draining }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

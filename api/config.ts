@@ -28,6 +28,10 @@ export interface Config {
   trustProxy: TrustProxy;
   photos: PhotoSettings;
   chat: ChatSettings;
+  /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
+  embedded: { postgresPort?: number; s3Port?: number };
+  /** How long SIGTERM waits for requests in flight before it cuts them. */
+  shutdownGraceSeconds: number;
 }
 
 /** A setting that stops start-up; its message is the one line a person reads. */
@@ -119,14 +123,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`S3_BUCKET "${bucket}" is not a valid bucket name`);
   }
   if (endpoint && !bucket) throw new ConfigError('S3_ENDPOINT is set but S3_BUCKET is not');
+  // Set but empty is a mistake to report, not a request for the generated secret.
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.trim() === '') throw new ConfigError('JWT_SECRET is set but empty; it must be at least 32 bytes long');
   const jwtSecret = env.JWT_SECRET || undefined;
   // Embedded mode generates and keeps its own secret; anything shared needs a real one.
   if (databaseUrl && !jwtSecret) throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
-  if (jwtSecret && Buffer.byteLength(jwtSecret) < 32) {
+  if (jwtSecret && Buffer.byteLength(jwtSecret.trim()) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
   }
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const embedded = { postgresPort: int(env, 'FRIENDER_PG_PORT', 0, 1, 65535) || undefined, s3Port: int(env, 'FRIENDER_S3_PORT', 0, 1, 65535) || undefined };
+  const clash = (Object.entries({ FRIENDER_PG_PORT: embedded.postgresPort, FRIENDER_S3_PORT: embedded.s3Port }) as Array<[string, number | undefined]>).find(
+    ([, value], i, all) => value !== undefined && (value === port || all.slice(0, i).some(([, other]) => other === value)),
+  );
+  if (clash) throw new ConfigError(`${clash[0]} ${clash[1]} is already given to ${clash[1] === port ? 'PORT' : 'FRIENDER_PG_PORT'}; each needs its own port`);
   return {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.FRIENDER_DATA_DIR || '.friender'),
     databaseUrl,
@@ -173,5 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       // Each upload let in may hold one 10 MB file unprocessed: 16 keeps 80 at once under 600 MB on 2 CPUs (bench:upload).
       queue: int(env, 'PHOTO_QUEUE', 16, 0, 10_000),
     },
+    embedded,
+    shutdownGraceSeconds: int(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
   };
 }

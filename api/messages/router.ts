@@ -8,7 +8,7 @@ import { pageQuerySchema, sendSchema } from './schemas.js';
 import type { MessageService } from './service.js';
 import { messagePath, serializeMessage, serializeMessagePage } from './serializer.js';
 
-export function messagesRouter(deps: { auth: Authenticators; messages: MessageService }): Router {
+export function messagesRouter(deps: { auth: Authenticators; messages: MessageService; draining: AbortSignal }): Router {
   const { messages } = deps;
   const router = Router();
   router
@@ -25,10 +25,12 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       if (after === undefined) {
         list = await messages.page(viewer, matchId, before);
       } else {
-        // A client that goes away frees its waiter at once.
+        // A client that goes away frees its waiter at once. A server that is stopping answers at
+        // once too, with what there is (often an empty page): the client follows `next` elsewhere.
         const gone = new AbortController();
         res.on('close', () => gone.abort());
-        list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, gone.signal);
+        const stop = AbortSignal.any([gone.signal, deps.draining]);
+        list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, stop);
         if (gone.signal.aborted) return;
       }
       sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }));

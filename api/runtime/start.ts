@@ -9,6 +9,7 @@ import { loadOrCreateSecrets } from './secrets.js';
 import { createPhotoService } from '../photos/service.js';
 import { seedDemoPhotos } from '../../seeders/photos/demo-photos.js';
 import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from './embedded.js';
+import { lockDataDir, StartError, type DataDirLock } from './lock.js';
 
 export const EMBEDDED_BUCKET = 'friender-photos';
 
@@ -24,22 +25,34 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/** Whether this configuration keeps anything in the data folder (embedded servers, generated secrets). */
+export const usesDataDir = (config: Config) => !config.databaseUrl || !config.s3.bucket;
+
 /**
  * Brings up everything the API stands on: embedded PostgreSQL and s3rver when the
  * environment names none, migrations always, demo data on an embedded first start.
  */
-export async function startRuntime(config: Config, log: (line: string) => void, options: { seedFirstStart?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  log: (line: string) => void,
+  options: { seedFirstStart?: boolean; lock?: DataDirLock } = {},
+): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     while (stops.length) await stops.pop()!().catch(() => {});
   };
   try {
+    // Whatever lives in the data folder (PostgreSQL, s3rver, secrets) belongs to one API at a time.
+    if (usesDataDir(config)) {
+      const lock = options.lock ?? (await lockDataDir(config.dataDir));
+      stops.push(() => lock.release());
+    }
     const needsSecrets = !config.databaseUrl || !config.jwtSecret;
-    const secrets = needsSecrets ? await loadOrCreateSecrets(config.dataDir) : undefined;
+    const secrets = needsSecrets ? await loadOrCreateSecrets(config.dataDir, log) : undefined;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const started = Date.now();
-      const pg = await startEmbeddedPostgres(config.dataDir, secrets!.postgresPassword, log);
+      const pg = await startEmbeddedPostgres(config.dataDir, secrets!.postgresPassword, log, { port: config.embedded.postgresPort });
       stops.push(pg.stop);
       databaseUrl = pg.url;
       log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${config.dataDir})`);
@@ -47,7 +60,9 @@ export async function startRuntime(config: Config, log: (line: string) => void, 
     let s3 = { ...config.s3 };
     const embeddedS3 = !config.s3.bucket;
     if (embeddedS3) {
-      const server = await startS3rver(config.dataDir, EMBEDDED_BUCKET);
+      const server = await startS3rver(config.dataDir, EMBEDDED_BUCKET, config.embedded.s3Port).catch((e: NodeJS.ErrnoException) => {
+        throw new StartError(e.code === 'EADDRINUSE' ? `embedded S3 cannot listen: port ${config.embedded.s3Port} is already in use (FRIENDER_S3_PORT)` : `embedded S3 did not start: ${e.message}`);
+      });
       stops.push(server.stop);
       s3 = { ...s3, endpoint: server.url, bucket: EMBEDDED_BUCKET, ...S3RVER_CREDENTIALS };
       log(`embedded S3 (s3rver) on ${server.url}, bucket ${EMBEDDED_BUCKET}`);

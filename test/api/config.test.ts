@@ -8,6 +8,14 @@ describe('config: read once from the environment', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config).to.deep.include({ port: 3000, dataDir: path.resolve('/srv/app/.friender'), databaseUrl: undefined, bcryptCost: 12, jwtSecret: undefined });
     expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined, timeoutSeconds: 10 });
+    expect(config.embedded, 'free ports, chosen at each start').to.deep.equal({ postgresPort: undefined, s3Port: undefined });
+    expect(config.shutdownGraceSeconds).to.equal(10);
+  });
+
+  it('when the embedded ports and the shutdown grace are given, uses them', () => {
+    const config = loadConfig({ FRIENDER_PG_PORT: '5433', FRIENDER_S3_PORT: '4569', SHUTDOWN_GRACE_SECONDS: '30' });
+    expect(config.embedded).to.deep.equal({ postgresPort: 5433, s3Port: 4569 });
+    expect(config.shutdownGraceSeconds).to.equal(30);
   });
 
   it('when production settings are given, uses them as they are', () => {
@@ -31,6 +39,14 @@ describe('config: read once from the environment', () => {
     ['DATABASE_URL is not postgres', { DATABASE_URL: 'mysql://db/x', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_URL must start with postgres:\/\//],
     ['DATABASE_URL is set without JWT_SECRET', { DATABASE_URL: 'postgres://db/x' }, /^JWT_SECRET is required/],
     ['JWT_SECRET is short', { JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 bytes/],
+    ['JWT_SECRET is short once its spaces are trimmed', { JWT_SECRET: ` ${'x'.repeat(20)}${' '.repeat(20)}` }, /^JWT_SECRET must be at least 32 bytes/],
+    ['JWT_SECRET is set but empty', { JWT_SECRET: '' }, /^JWT_SECRET is set but empty; it must be at least 32 bytes long$/],
+    ['FRIENDER_PG_PORT is not a port', { FRIENDER_PG_PORT: '0' }, /^FRIENDER_PG_PORT must be between 1 and 65535, got 0$/],
+    ['FRIENDER_S3_PORT is not a number', { FRIENDER_S3_PORT: 'auto' }, /^FRIENDER_S3_PORT must be a whole number, got "auto"$/],
+    ['FRIENDER_PG_PORT is the API\'s port', { PORT: '4000', FRIENDER_PG_PORT: '4000' }, /^FRIENDER_PG_PORT 4000 is already given to PORT; each needs its own port$/],
+    ['FRIENDER_S3_PORT is PostgreSQL\'s port', { FRIENDER_PG_PORT: '5544', FRIENDER_S3_PORT: '5544' }, /^FRIENDER_S3_PORT 5544 is already given to FRIENDER_PG_PORT; each needs its own port$/],
+    ['SHUTDOWN_GRACE_SECONDS is negative', { SHUTDOWN_GRACE_SECONDS: '-1' }, /^SHUTDOWN_GRACE_SECONDS must be a whole number, got "-1"$/],
+    ['SHUTDOWN_GRACE_SECONDS is over an hour', { SHUTDOWN_GRACE_SECONDS: '3601' }, /^SHUTDOWN_GRACE_SECONDS must be between 0 and 3600, got 3601$/],
     ['S3_ENDPOINT is not http', { S3_ENDPOINT: 'ftp://x', S3_BUCKET: 'b-1' }, /^S3_ENDPOINT must start with http:\/\/ or https:\/\//],
     ['S3_ENDPOINT comes without a bucket', { S3_ENDPOINT: 'http://localhost:9000' }, /^S3_ENDPOINT is set but S3_BUCKET is not$/],
     ['S3_BUCKET is not a bucket name', { S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET "Not_A_Bucket" is not a valid bucket name$/],
