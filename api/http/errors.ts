@@ -40,7 +40,11 @@ function classify(err: unknown, bodyLimit: string): HttpProblem | undefined {
     return problems.unsupportedMediaType('UTF-8 application/json');
   }
   const code = e?.original?.code ?? e?.parent?.code ?? (typeof e?.code === 'string' ? e.code : undefined);
-  if (isDatabaseUnavailable(err) || (code !== undefined && DATABASE_UNAVAILABLE.has(code))) {
+  // Out of disk, memory or connections takes longer to clear than a restart: ask for a longer wait.
+  if (code !== undefined && DATABASE_UNAVAILABLE.has(code)) {
+    return problems.unavailable('Database unavailable', 'The database cannot be reached right now; try again shortly.', 5);
+  }
+  if (isDatabaseUnavailable(err)) {
     return problems.unavailable('Database unavailable', 'The database cannot be reached right now; try again shortly.', 2);
   }
   if (isPoolClosed(err)) return problems.unavailable('Shutting down', 'This server is stopping; try again.', 1);
