@@ -7,7 +7,8 @@ import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { loadConfig } from '../api/config.js';
-import { freePort, S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
+import { freePort, startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
+import { benchApiEnv } from './lib/api-env.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
 
@@ -148,17 +149,9 @@ async function main(): Promise<void> {
        JOIN users a ON a.username = 'chat_' || (2 * g - 1) JOIN users b ON b.username = 'chat_' || (2 * g)`,
       [MATCHES],
     );
-    const env = {
-      DATABASE_URL: pgServer.url,
-      JWT_SECRET: crypto.randomBytes(32).toString('hex'),
-      S3_ENDPOINT: s3.url,
-      S3_BUCKET: 'friender-photos',
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      FRIENDER_DATA_DIR: dir,
-      BCRYPT_COST: '4',
+    const env = benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, {
       CHAT_MESSAGES_PER_MINUTE: '100000',
-    };
+    });
     loadConfig(env); // fails here, with its own message, rather than in the child
     const started = await startApi(env);
     api = started.child;

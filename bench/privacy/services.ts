@@ -6,7 +6,8 @@ import path from 'node:path';
 import { loadConfig } from '../../api/config.js';
 import { migrator } from '../../api/db/migrator.js';
 import { createSequelize } from '../../api/db/sequelize.js';
-import { freePort, S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from '../../api/runtime/embedded.js';
+import { freePort, startEmbeddedPostgres, startS3rver } from '../../api/runtime/embedded.js';
+import { benchApiEnv } from '../lib/api-env.js';
 
 /**
  * A throw-away embedded PostgreSQL and s3rver in a temp folder, migrated, and the API as its own
@@ -37,20 +38,12 @@ export class Stack {
     } finally {
       await sequelize.close();
     }
-    const env = {
-      DATABASE_URL: pgServer.url,
-      JWT_SECRET: crypto.randomBytes(32).toString('hex'),
-      S3_ENDPOINT: s3.url,
-      S3_BUCKET: 'friender-photos',
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      FRIENDER_DATA_DIR: dir,
-      BCRYPT_COST: '4',
+    const env = benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, {
       // The bench signs its 50+ people up from one address: what is measured is the attack, not signup limits.
       SIGNUPS_PER_IP_PER_HOUR: '100000',
       LOGIN_MAX_FAILURES: '1000',
       LOGIN_MAX_FAILURES_PER_IP: '100000',
-    };
+    });
     loadConfig(env); // fails here, with its own message, rather than in the child
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(import.meta.dirname, '..', '..', 'bin', 'api.js')], {
