@@ -73,11 +73,14 @@ export class LoginThrottle {
     ]);
     return {
       check: silent.retryAt === undefined,
-      succeeded: async () => {
-        await this.limiter.refund([keys.address, keys.typedEverywhere, keys.accountEverywhere], shown.at);
-        await this.limiter.forget([keys.typed, keys.account]);
-        await this.limiter.mark(keys.known, KNOWN_SECONDS);
-      },
+      succeeded: () =>
+        this.limiter.settle({
+          at: shown.at,
+          refund: [keys.address, keys.typedEverywhere, keys.accountEverywhere],
+          forget: [keys.typed, keys.account],
+          mark: keys.known,
+          markSeconds: KNOWN_SECONDS,
+        }),
     };
   }
 }

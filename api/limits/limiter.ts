@@ -36,16 +36,26 @@ export function createLimiter(sequelize: Sequelize, clock: Clock) {
       return { at, retryAt: row?.retry ? new Date(row.retry) : undefined };
     },
 
-    /** Takes back one event recorded at `at` under each key (an attempt that turned out fine). */
-    async refund(keys: string[], at: Date): Promise<void> {
-      await sequelize.query(
-        'DELETE FROM rate_events WHERE ctid IN (SELECT DISTINCT ON (key) ctid FROM rate_events WHERE key = ANY($1) AND at = $2)',
-        { bind: [keys, at] },
-      );
-    },
-
     async forget(keys: string[]): Promise<void> {
       await sequelize.query('DELETE FROM rate_events WHERE key = ANY($1)', { bind: [keys] });
+    },
+
+    /**
+     * After an attempt that turned out fine, in one statement: takes back the one event it
+     * recorded at `at` under each of `refund`, clears `forget`, and leaves `mark` holding one
+     * event from now, kept for `markSeconds`.
+     */
+    async settle(attempt: { at: Date; refund: string[]; forget: string[]; mark: string; markSeconds: number }): Promise<void> {
+      const now = clock.now();
+      await sequelize.query(
+        `WITH refunded AS (
+           DELETE FROM rate_events WHERE ctid IN (SELECT DISTINCT ON (key) ctid FROM rate_events WHERE key = ANY($1) AND at = $2)
+         ), forgotten AS (
+           DELETE FROM rate_events WHERE key = ANY($3) OR key = $4
+         )
+         INSERT INTO rate_events (key, at, expires_at) VALUES ($4, $5, $6)`,
+        { bind: [attempt.refund, attempt.at, attempt.forget, attempt.mark, now, new Date(now.getTime() + attempt.markSeconds * 1000)] },
+      );
     },
 
     /** Whether `key` has an event within the last `windowSeconds`. */
@@ -57,14 +67,6 @@ export function createLimiter(sequelize: Sequelize, clock: Clock) {
       return rows.length > 0;
     },
 
-    /** Replaces whatever `key` held with one event now, kept for `windowSeconds`. */
-    async mark(key: string, windowSeconds: number): Promise<void> {
-      const now = clock.now();
-      await sequelize.query(
-        `WITH gone AS (DELETE FROM rate_events WHERE key = $1) INSERT INTO rate_events (key, at, expires_at) VALUES ($1, $2, $3)`,
-        { bind: [key, now, new Date(now.getTime() + windowSeconds * 1000)] },
-      );
-    },
   };
 }
 
