@@ -16,7 +16,7 @@ export async function up(qi: QueryInterface): Promise<void> {
       sent_at timestamptz NOT NULL DEFAULT now()
     )`);
   await q('CREATE INDEX messages_match_idx ON messages (match_id, id)');
-  // The per-user send rate is counted from here, so it holds across every API instance.
+  // A sender's messages, found when their account goes (the send rate is counted in rate_events since 0008).
   await q('CREATE INDEX messages_sender_idx ON messages (sender_id, sent_at)');
   await q(`
     CREATE TABLE match_reads (
