@@ -16,8 +16,8 @@ export interface OutboxSettings {
  * (far longer than its 12 storage calls at most can take); a delete's objects left to the request
  * that deleted them for twice the storage timeout.
  */
-export function outboxSettings(sweepSeconds: number, storageTimeoutSeconds: number): OutboxSettings {
-  return { retrySeconds: sweepSeconds, uploadGraceSeconds: 600, deleteGraceSeconds: 2 * storageTimeoutSeconds };
+export function outboxSettings(config: { storageSweepSeconds: number; s3: { timeoutSeconds: number } }): OutboxSettings {
+  return { retrySeconds: config.storageSweepSeconds, uploadGraceSeconds: 600, deleteGraceSeconds: 2 * config.s3.timeoutSeconds };
 }
 
 const MAX_BACKOFF_SECONDS = 3600;
