@@ -15,6 +15,7 @@ import { rootRouter } from './root/router.js';
 import { problemsRouter } from './problems/router.js';
 import { openApiRouter } from './openapi/router.js';
 import { createPhotoService } from './photos/service.js';
+import { outboxSettings } from './storage/outbox.js';
 import { photosRouter } from './photos/router.js';
 import type { Storage } from './storage/s3.js';
 import { createCandidateService } from './candidates/service.js';
@@ -46,8 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   const tokens = { key: createSecretKey(Buffer.from(config.jwtSecret)), issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.tokenTtlSeconds };
   const auth = createAuthenticators(tokens, deps.clock, deps.sequelize);
   const photos = createPhotoService({
-    sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger, clock: deps.clock,
-    storageTimeoutSeconds: config.s3.timeoutSeconds, sweepSeconds: config.storageSweepSeconds,
+    sequelize: deps.sequelize, storage: deps.storage, settings: config.photos, logger: deps.logger, clock: deps.clock, outbox: outboxSettings(config),
   });
   const limiter = createLimiter(deps.sequelize, deps.clock);
   const accounts = createAccountService({

@@ -113,8 +113,7 @@ const app = createApp({
 });
 handler = app;
 // Retries removing photo objects whose rows are gone (api/storage/outbox.ts); every instance runs one.
-const { storageSweepSeconds, s3 } = runtime!.config;
-const outbox = createOutbox({ sequelize: runtime!.sequelize, storage: runtime!.storage, clock: systemClock, logger: console, settings: outboxSettings(storageSweepSeconds, s3.timeoutSeconds) });
-sweeper = startSweeper(outbox, storageSweepSeconds, { info: log, warn: log });
+const outbox = createOutbox({ sequelize: runtime!.sequelize, storage: runtime!.storage, clock: systemClock, logger: console, settings: outboxSettings(runtime!.config) });
+sweeper = startSweeper(outbox, runtime!.config.storageSweepSeconds, { info: log, warn: log });
 const { port } = server.address() as import('node:net').AddressInfo;
 log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../api/config.js';
 import { migrator, seeder } from '../api/db/migrator.js';
 import { startRuntime } from '../api/runtime/start.js';
 import { createPhotoService } from '../api/photos/service.js';
+import { outboxSettings } from '../api/storage/outbox.js';
 import { seedDemoPhotos } from '../seeders/photos/demo-photos.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,7 +24,7 @@ try {
       const done = await seeder(runtime.sequelize, log).up();
       if (done.length === 0) log('seeders: nothing pending');
       const { sequelize, storage, config } = runtime;
-      await seedDemoPhotos(sequelize, createPhotoService({ sequelize, storage, settings: config.photos, logger: console }), log);
+      await seedDemoPhotos(sequelize, createPhotoService({ sequelize, storage, settings: config.photos, logger: console, outbox: outboxSettings(config) }), log);
     }
     if (command === 'seed:undo') await seeder(runtime.sequelize, log).down({ to: 0 });
     if (command === 'migrate') log('migrations: up to date');

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { onlyMethods } from '../http/errors.js';
+import { onlyMethods, problemJson } from '../http/errors.js';
+import { HttpProblem } from '../http/problems.js';
 import { sendHal } from '../http/hal.js';
 import type { HealthService } from './service.js';
 
@@ -20,12 +21,12 @@ export function healthRouter(deps: { health: HealthService }): Router {
         return;
       }
       const down = [database === 'down' && 'the database', storage === 'down' && 'photo storage'].filter(Boolean).join(' and ');
-      // problem+json like every error, with the two states as extension members.
-      res
-        .status(503)
-        .set('Retry-After', String(RETRY_AFTER_SECONDS))
-        .type('application/problem+json')
-        .send(JSON.stringify({ type: '/problems/unavailable', title: 'Not ready', status: 503, detail: `Cannot reach ${down} right now.`, database, storage }));
+      // Rendered here, not thrown: the service logs each change once, the renderer would log every probe.
+      const notReady = new HttpProblem(503, 'unavailable', 'Not ready', `Cannot reach ${down} right now.`, {
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+        members: { database, storage },
+      });
+      res.status(503).set(notReady.headers).type('application/problem+json').send(problemJson(notReady));
     })
     .all(onlyMethods('GET'));
   router

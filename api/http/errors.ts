@@ -98,6 +98,7 @@ export function problemJson(problem: HttpProblem, origin?: string): string {
     title: problem.title,
     status: problem.status,
     detail: problem.message,
+    ...problem.members,
     ...(problem.errors ? { errors: problem.errors } : {}),
     ...(problem.links ? { _links: problem.links } : {}),
   });

@@ -16,13 +16,15 @@ export class HttpProblem extends Error {
   readonly errors?: FieldError[];
   readonly links?: Links;
   readonly headers: Record<string, string>;
+  /** Extension members of this kind of problem (RFC 9457 §3.2), beside the standard ones. */
+  readonly members?: Record<string, unknown>;
 
   constructor(
     status: number,
     slug: ProblemSlug,
     title: string,
     detail: string,
-    extra: { errors?: FieldError[]; links?: Links; headers?: Record<string, string> } = {},
+    extra: { errors?: FieldError[]; links?: Links; headers?: Record<string, string>; members?: Record<string, unknown> } = {},
   ) {
     super(detail);
     this.status = status;
@@ -31,6 +33,7 @@ export class HttpProblem extends Error {
     this.errors = extra.errors;
     this.links = extra.links;
     this.headers = extra.headers ?? {};
+    this.members = extra.members;
   }
 }
 

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { Transaction, type Sequelize } from 'sequelize';
 import { modelsOf, type Photo, type User } from '../db/models.js';
 import { HttpProblem, problems, type Links } from '../http/problems.js';
-import { DEFAULT_STORAGE_TIMEOUT_SECONDS, type Storage } from '../storage/s3.js';
-import { createOutbox, outboxSettings } from '../storage/outbox.js';
+import type { Storage } from '../storage/s3.js';
+import { createOutbox, type OutboxSettings } from '../storage/outbox.js';
 import { systemClock, type Clock } from '../clock.js';
 import { Limiter, processImage, type ImageLimits, type Processed } from './image.js';
 import type { UploadedFile } from './multipart.js';
@@ -48,10 +48,8 @@ export function createPhotoService(deps: {
   settings: PhotoSettings;
   logger: Pick<Console, 'error' | 'warn'>;
   clock?: Clock;
-  /** The storage call timeout, so a delete's objects are left to the request for that long before the sweeper may take them. */
-  storageTimeoutSeconds?: number;
-  /** The sweeper's pace, which is also the first retry's backoff. */
-  sweepSeconds?: number;
+  /** outboxSettings(config): the same the sweeper runs with. */
+  outbox: OutboxSettings;
 }) {
   const { Photo } = modelsOf(deps.sequelize);
   const { settings, storage } = deps;
@@ -61,7 +59,7 @@ export function createPhotoService(deps: {
     storage,
     clock: deps.clock ?? systemClock,
     logger: deps.logger,
-    settings: outboxSettings(deps.sweepSeconds ?? 30, deps.storageTimeoutSeconds ?? DEFAULT_STORAGE_TIMEOUT_SECONDS),
+    settings: deps.outbox,
   });
 
   const list = (userId: string, transaction?: Transaction) => Photo.findAll({ where: { userId }, order: [['position', 'ASC']], transaction });

@@ -7,6 +7,7 @@ import { createStorage, type Storage } from '../storage/s3.js';
 import { createNotifier, type Notifier } from '../messages/notifier.js';
 import { loadOrCreateSecrets } from './secrets.js';
 import { createPhotoService } from '../photos/service.js';
+import { outboxSettings } from '../storage/outbox.js';
 import { seedDemoPhotos } from '../../seeders/photos/demo-photos.js';
 import { S3RVER_CREDENTIALS, startEmbeddedPostgres, startS3rver } from './embedded.js';
 import { lockDataDir, StartError, type DataDirLock } from './lock.js';
@@ -82,7 +83,7 @@ export async function startRuntime(
     if (!config.databaseUrl && options.seedFirstStart !== false) {
       // Demo photos fill in behind a server that is already answering; stop() waits for them.
       const abort = new AbortController();
-      const photos = createPhotoService({ sequelize, storage, settings: config.photos, logger: console });
+      const photos = createPhotoService({ sequelize, storage, settings: config.photos, logger: console, outbox: outboxSettings(config) });
       const filling = seedDemoPhotos(sequelize, photos, log, abort.signal).catch((e: Error) => {
         // A stop mid-way is not a failure: the next start fills in whoever is still without photos.
         if (!abort.signal.aborted) log(`demo photos: ${e.message}`);

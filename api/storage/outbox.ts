@@ -16,8 +16,8 @@ export interface OutboxSettings {
  * (far longer than its 12 storage calls at most can take); a delete's objects left to the request
  * that deleted them for twice the storage timeout.
  */
-export function outboxSettings(sweepSeconds: number, storageTimeoutSeconds: number): OutboxSettings {
-  return { retrySeconds: sweepSeconds, uploadGraceSeconds: 600, deleteGraceSeconds: 2 * storageTimeoutSeconds };
+export function outboxSettings(config: { storageSweepSeconds: number; s3: { timeoutSeconds: number } }): OutboxSettings {
+  return { retrySeconds: config.storageSweepSeconds, uploadGraceSeconds: 600, deleteGraceSeconds: 2 * config.s3.timeoutSeconds };
 }
 
 const MAX_BACKOFF_SECONDS = 3600;
@@ -116,7 +116,8 @@ export function createOutbox(deps: { sequelize: Sequelize; storage: Storage; clo
     async sweep(): Promise<{ removed: number; failed: number }> {
       const result = { removed: 0, failed: 0 };
       for (;;) {
-        const batch = await claim('due_at <= $3 ORDER BY due_at LIMIT $4', [clock.now(), SWEEP_BATCH]);
+        // $1 is claim's own now: what is due is read at the instant the backoff counts from.
+        const batch = await claim('due_at <= $1 ORDER BY due_at LIMIT $3', [SWEEP_BATCH]);
         if (!(await removeClaimed(batch))) return { ...result, failed: batch.length };
         result.removed += batch.length;
         if (batch.length < SWEEP_BATCH) return result;

@@ -75,7 +75,7 @@ describe('photos: nothing half-written when a backing service fails', () => {
     (await services.get().sequelize.query<{ keys: string[] }>('SELECT keys FROM storage_outbox ORDER BY created_at', { type: QueryTypes.SELECT })).flatMap((r) => r.keys).sort();
   // The sweeper as bin/api.ts runs it, hours on: past every grace period and backoff before.
   const sweep = (hours = 1) => createOutbox({ ...outboxDeps(), clock: { now: () => new Date(Date.now() + hours * 3600_000) } }).sweep();
-  const outboxDeps = () => ({ sequelize: services.get().sequelize, storage: flaky(), clock: systemClock, logger: { warn: () => {} }, settings: outboxSettings(30, 10) });
+  const outboxDeps = () => ({ sequelize: services.get().sequelize, storage: flaky(), clock: systemClock, logger: { warn: () => {} }, settings: outboxSettings({ storageSweepSeconds: 30, s3: { timeoutSeconds: 10 } }) });
   const restartS3 = async () => (s3 = await startS3rver(dir, 'flaky', s3.port));
 
   it('when S3 is unreachable, deleting a photo answers 204, the row goes, and the sweeper removes its objects once S3 is back', async () => {

@@ -50,7 +50,7 @@ describe('photos: a stalled, dead or full S3 fails photo requests only, and leav
   const objectKeys = () => listKeys({ url: s3.url, bucket: BUCKET });
   const sweep = () =>
     createOutbox({
-      sequelize: services.get().sequelize, storage: storage(), clock: { now: () => new Date(Date.now() + 3600_000) }, logger: { warn: () => {} }, settings: outboxSettings(30, TIMEOUT_SECONDS),
+      sequelize: services.get().sequelize, storage: storage(), clock: { now: () => new Date(Date.now() + 3600_000) }, logger: { warn: () => {} }, settings: outboxSettings({ storageSweepSeconds: 30, s3: { timeoutSeconds: TIMEOUT_SECONDS } }),
     }).sweep();
 
   describe('with s3rver in a child process of its own', () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { QueryTypes } from 'sequelize';
 import { createPhotoService } from '../../../api/photos/service.js';
+import { outboxSettings } from '../../../api/storage/outbox.js';
 import { demoPicture, seedDemoPhotos } from '../../../seeders/photos/demo-photos.js';
 import { startTestApi, testConfig, type TestApi } from '../../helpers/api.js';
 import { signup } from '../../helpers/factories.js';
@@ -15,7 +16,7 @@ describe('demo photos', () => {
 
   const service = () => {
     const { sequelize, storage } = services.get();
-    return createPhotoService({ sequelize, storage, settings: testConfig().photos, logger: console });
+    return createPhotoService({ sequelize, storage, settings: testConfig().photos, logger: console, outbox: outboxSettings(testConfig()) });
   };
   const counts = () =>
     services.get().sequelize.query<{ username: string; n: number }>(
