@@ -13,8 +13,6 @@ export interface Reply {
   status: number;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
-  /** The version of what was read or written, to send back as If-Match. */
-  etag?: string;
 }
 
 /**
@@ -64,7 +62,7 @@ export class HalClient {
     return this.get(hrefOf(doc, rel));
   }
 
-  /** As follow, with the reply's status and ETag too (for an edit that must not overwrite a newer version). */
+  /** As follow, with the reply's status and headers too (its ETag, for an edit that must not overwrite a newer version). */
   read(doc: HalDocument, rel: string): Promise<Reply> {
     return this.exchange('GET', hrefOf(doc, rel), {}, undefined, TIMEOUT_MS);
   }
@@ -129,8 +127,7 @@ export class HalClient {
       }
     }
     if (res.statusCode >= 400 && !anyStatus) throw problemError(res.statusCode, parsed, res.headers['retry-after']);
-    const etag = res.headers.etag;
-    return { status: res.statusCode, body: parsed, headers: res.headers, ...(typeof etag === 'string' ? { etag } : {}) };
+    return { status: res.statusCode, body: parsed, headers: res.headers };
   }
 
   /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */

@@ -1,5 +1,5 @@
+import { STATUS_CODES } from 'node:http';
 import { HAL_TYPES } from '../http/negotiate.js';
-import { PROBLEM_TYPES } from '../http/problem-types.js';
 import type { PhotoSettings } from '../photos/service.js';
 import { inputSchema, type JsonSchema } from './schema.js';
 import { operations, PARAMETERS, type Operation } from './operations.js';
@@ -8,7 +8,6 @@ export const OPENAPI_PATH = '/openapi.json';
 export const OPENAPI_TYPES = ['application/vnd.oai.openapi+json', 'application/json'] as const;
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const STATUS_TITLES = new Map<number, string>(Object.values(PROBLEM_TYPES).map((t) => [t.status, t.title]));
 
 const HEADERS: Record<string, JsonSchema> = {
   Location: { description: 'Where what was made answers GET', schema: { type: 'string' } },
@@ -32,7 +31,7 @@ function operation(op: Operation): JsonSchema {
   if (op.headers) success.headers = Object.fromEntries(op.headers.map((h) => [h, HEADERS[h]]));
   const responses: JsonSchema = { [status]: success };
   const problems = [...(op.login === 'required' ? [401] : []), ...(op.problems ?? []), ...(op.produces ? [] : [406])];
-  for (const code of [...new Set(problems)].sort()) responses[code] = { description: STATUS_TITLES.get(code) ?? 'Problem', content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } };
+  for (const code of [...new Set(problems)].sort()) responses[code] = { description: STATUS_CODES[code] ?? 'Problem', content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } };
   responses.default = ref('responses', 'Problem');
   const out: JsonSchema = { summary: op.summary, operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`, responses };
   if (parameters.length) out.parameters = parameters;

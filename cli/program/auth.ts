@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Act } from '../main.js';
-import { examples } from './examples.js';
+import { examples } from '../examples.js';
 
 /** `friender auth status` and `friender auth token`: definitions only; the actions load when run. */
 export function registerAuth(program: Command, act: Act): void {

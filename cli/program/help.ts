@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Act } from '../main.js';
-import { examples } from './examples.js';
+import { examples } from '../examples.js';
 
 /**
  * `friender help [command…|topic]`, as in git and gh: a command's help (on stdout, exit 0), or a

@@ -23,9 +23,8 @@ export interface RequestOptions {
 
 /** The href the request goes to: every relation but the last is fetched to find the next link. */
 async function resolve(client: HalClient, target: string, rels: string[]): Promise<string> {
-  const steps = [target, ...rels];
   let href = target.startsWith('/') ? target : hrefOf(await client.getRoot(), target);
-  for (const rel of steps.slice(1)) href = hrefOf(await client.get(href), rel);
+  for (const rel of rels) href = hrefOf(await client.get(href), rel);
   return href;
 }
 

@@ -30,8 +30,7 @@ async function answerGiven(client: HalClient, page: HalDocument, username: strin
   if (!link) return undefined;
   try {
     const body = await client.get(expand(link, { username }));
-    const answer = body.answer === 'like' ? 'like' : 'pass';
-    return outcomeOf(body, username, answer);
+    return outcomeOf(body, username, body.answer === 'like' ? 'like' : 'pass');
   } catch (err) {
     if (err instanceof ApiError && err.problem.status === 404) return undefined;
     throw err;

@@ -56,7 +56,8 @@ export async function edit(ctx: Context, opts: EditOptions): Promise<void> {
     }
   }
   // Saved only over the version read: another terminal's edit since then is a 412, not lost.
-  const ifMatch: Record<string, string> = read.etag ? { 'if-match': read.etag } : {};
+  const etag = read.headers.etag;
+  const ifMatch: Record<string, string> = typeof etag === 'string' ? { 'if-match': etag } : {};
   const save = () => withProgress(ctx, 'Saving…', () => client.submit(template, changes, linkOf(me, 'self')?.href, ifMatch));
   let reply = await save().catch((err: unknown) => err);
   // In the form, what only the server can check (a ZIP code that does not exist, an email in use)

@@ -122,9 +122,8 @@ export async function cli(argv: string[], options: CliOptions = {}): Promise<Cli
   return { code, stdout: stdout.text(), stderr: stderr.text(), prompter, store };
 }
 
-/** A store that already holds a login for this API. */
-export function storeWith(apiUrl: string, login: { username: string; token: string }): MemoryConfigStore {
-  const store = new MemoryConfigStore();
+/** A store (a fresh memory one unless given) that already holds a login for this API. */
+export function storeWith(apiUrl: string, login: { username: string; token: string }, store = new MemoryConfigStore()): MemoryConfigStore {
   store.setLogin(apiRoot(apiUrl), { ...login, savedAt: '2026-01-01T00:00:00.000Z' });
   return store;
 }

@@ -17,11 +17,7 @@ describe('friender auth status', () => {
   after(() => api.close());
   beforeEach(async () => (user = await signup(api.url)));
   const friender = (argv: string[], options: CliOptions = {}) => cli(argv, { ...options, env: { FRIENDER_API_URL: api.url, ...options.env } });
-  const stored = () => {
-    const store = new FileLikeStore();
-    store.setLogin(apiRoot(api.url), { username: user.username, token: user.token, savedAt: '2026-01-01T00:00:00.000Z' });
-    return store;
-  };
+  const stored = () => storeWith(api.url, user, new FileLikeStore());
 
   it('when the stored login is accepted, then prints who, which API, the login file and the expiry on stdout, and exits 0', async () => {
     const result = await friender(['auth', 'status'], { store: stored() });
