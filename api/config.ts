@@ -133,10 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const port = int(env, 'PORT', 3000, 0, 65535);
   const embedded = { postgresPort: int(env, 'FRIENDER_PG_PORT', 0, 1, 65535) || undefined, s3Port: int(env, 'FRIENDER_S3_PORT', 0, 1, 65535) || undefined };
-  const clash = (Object.entries({ FRIENDER_PG_PORT: embedded.postgresPort, FRIENDER_S3_PORT: embedded.s3Port }) as Array<[string, number | undefined]>).find(
-    ([, value], i, all) => value !== undefined && (value === port || all.slice(0, i).some(([, other]) => other === value)),
-  );
-  if (clash) throw new ConfigError(`${clash[0]} ${clash[1]} is already given to ${clash[1] === port ? 'PORT' : 'FRIENDER_PG_PORT'}; each needs its own port`);
+  const given = new Map([[port, 'PORT']]);
+  for (const [name, value] of [['FRIENDER_PG_PORT', embedded.postgresPort], ['FRIENDER_S3_PORT', embedded.s3Port]] as const) {
+    if (value === undefined) continue;
+    if (given.has(value)) throw new ConfigError(`${name} ${value} is already given to ${given.get(value)}; each needs its own port`);
+    given.set(value, name);
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',

@@ -23,11 +23,13 @@ let stopping: Promise<void> | undefined;
 let sweeper: { stop(): Promise<void> } | undefined; // eslint-disable-line prefer-const -- assigned once ready, read by shutdown()
 const draining = new AbortController();
 
-/** Expected start-up failures are one line and exit 1; whatever was started is stopped first. */
+/**
+ * Expected start-up failures are one line and exit 1. Whatever was started is stopped first:
+ * startRuntime() stops its own part when it fails; the port and the lock are ours.
+ */
 async function fail(reason: string): Promise<never> {
   log(reason);
   server?.close();
-  await runtime?.stop();
   await lock?.release();
   process.exit(1);
 }

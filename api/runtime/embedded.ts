@@ -10,7 +10,7 @@ import { reachableBinaries } from './postgres/binaries.js';
 import { clusterFolder } from './postgres/place.js';
 import { initCluster, resetPassword, startServer, type Cluster } from './postgres/server.js';
 import { stopStaleServer } from './postgres/stale.js';
-import { supervise } from './postgres/supervisor.js';
+import { supervise, type Supervised } from './supervisor.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ export async function startEmbeddedPostgres(
     await server.stop();
     throw new StartError(`embedded PostgreSQL in ${pgdata} started but cannot be used: ${(err as Error).message}`);
   }
-  const supervisor = supervise(server, () => startServer(cluster), log);
+  const supervisor = supervise(server, () => startServer(cluster), log, { name: 'embedded PostgreSQL', meanwhile: 'requests get 503', maxRetryMs: 10_000 });
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/friender`,
     stop: () => supervisor.stop(),
@@ -97,10 +97,24 @@ const S3RVER_BIN = path.join(import.meta.dirname, '..', '..', 'bin', 's3rver.js'
 const S3RVER_READY_MS = 15_000;
 const S3RVER_STOP_MS = 5_000;
 
-/** Starts bin/s3rver.js; resolves with the child and its port once it listens. */
-function spawnS3rver(directory: string, bucket: string, port: number, log: (line: string) => void): Promise<{ child: ChildProcess; port: number }> {
+interface S3rverProcess extends Supervised {
+  child: ChildProcess;
+  port: number;
+}
+
+/** Starts bin/s3rver.js; resolves with the process and its port once it listens. */
+function spawnS3rver(directory: string, bucket: string, port: number, log: (line: string) => void): Promise<S3rverProcess> {
   const child = spawn(process.execPath, [S3RVER_BIN, directory, bucket, String(port)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   readline.createInterface({ input: child.stderr! }).on('line', log);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    child.kill('SIGCONT'); // a stopped process takes its SIGTERM only once it runs again
+    const timer = setTimeout(() => child.kill('SIGKILL'), S3RVER_STOP_MS);
+    await exited;
+    clearTimeout(timer);
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -108,9 +122,9 @@ function spawnS3rver(directory: string, bucket: string, port: number, log: (line
     }, S3RVER_READY_MS);
     child.once('message', (message: { port: number }) => {
       clearTimeout(timer);
-      resolve({ child, port: message.port });
+      resolve({ child, port: message.port, exited, stop });
     });
-    child.once('exit', (code, signal) => {
+    void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`embedded S3 (s3rver) exited during start-up (${signal ?? `code ${code}`})`));
     });
@@ -120,67 +134,22 @@ function spawnS3rver(directory: string, bucket: string, port: number, log: (line
 /**
  * A real S3-protocol server (s3rver) on loopback, objects kept in `dir`, in a child process: a
  * full disk, a crash or a stall in it fails storage calls (503s on photo requests) but cannot
- * take the API down. When it dies it is started again on the same port, with backoff.
+ * take the API down. When it dies it is started again on the same port (supervisor.ts).
  */
 export async function startS3rver(dir: string, bucket: string, port = 0, log: (line: string) => void = (line) => console.error(line)): Promise<EmbeddedS3> {
   const directory = path.join(dir, 's3');
   await fs.mkdir(directory, { recursive: true });
-  let current = await spawnS3rver(directory, bucket, port, log);
-  const fixedPort = current.port;
-  let stopping = false;
-  let failures = 0;
-  let restartTimer: NodeJS.Timeout | undefined;
-
-  const supervise = (child: ChildProcess) => {
-    const started = Date.now();
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      // A process that ran a while earns a quick restart; one that keeps dying waits longer each time.
-      failures = Date.now() - started > 30_000 ? 1 : failures + 1;
-      const wait = Math.min(5_000, 200 * 2 ** (failures - 1));
-      log(`embedded S3 (s3rver) exited (${signal ?? `code ${code}`}); starting it again in ${wait} ms`);
-      const restart = () => {
-        restartTimer = undefined;
-        if (stopping) return;
-        spawnS3rver(directory, bucket, fixedPort, log).then(
-          (next) => {
-            if (stopping) {
-              next.child.kill('SIGKILL');
-              return;
-            }
-            current = next;
-            supervise(next.child);
-            log(`embedded S3 (s3rver) is back on port ${fixedPort}`);
-          },
-          (err: Error) => {
-            failures += 1;
-            log(`${err.message}; trying again`);
-            restartTimer = setTimeout(restart, Math.min(5_000, 200 * 2 ** (failures - 1)));
-          },
-        );
-      };
-      restartTimer = setTimeout(restart, wait);
-    });
-  };
-  supervise(current.child);
-
+  const first = await spawnS3rver(directory, bucket, port, log);
+  const fixedPort = first.port;
+  const supervisor = supervise(first, () => spawnS3rver(directory, bucket, fixedPort, log), log, {
+    name: 'embedded S3 (s3rver)', meanwhile: 'photo requests get 503', maxRetryMs: 5_000,
+  });
   return {
     url: `http://127.0.0.1:${fixedPort}`,
     port: fixedPort,
     get pid() {
-      return current.child.pid!;
+      return supervisor.current.child.pid!;
     },
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      const { child } = current;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      child.kill('SIGCONT'); // a stopped process takes its SIGTERM only once it runs again
-      const timer = setTimeout(() => child.kill('SIGKILL'), S3RVER_STOP_MS);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => supervisor.stop(),
   };
 }

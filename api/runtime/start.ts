@@ -44,8 +44,9 @@ export async function startRuntime(
   };
   try {
     // Whatever lives in the data folder (PostgreSQL, s3rver, secrets) belongs to one API at a time.
-    if (usesDataDir(config)) {
-      const lock = options.lock ?? (await lockDataDir(config.dataDir));
+    // A lock handed in (bin/api.ts takes it before the port) is the caller's to release.
+    if (usesDataDir(config) && !options.lock) {
+      const lock = await lockDataDir(config.dataDir);
       stops.push(() => lock.release());
     }
     const needsSecrets = !config.databaseUrl || !config.jwtSecret;

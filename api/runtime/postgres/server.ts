@@ -98,6 +98,9 @@ export async function resetPassword(cluster: Cluster, password: string): Promise
   });
 }
 
+/** How a server is stopped, ours or one an earlier start left: fast, then immediate, then SIGKILL; each with how long it is given. */
+export const STOP_STEPS: ReadonlyArray<readonly [NodeJS.Signals, number]> = [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]];
+
 const READY = 'database system is ready to accept connections';
 const readyTimeoutMs = 120_000; // crash recovery after a kill replays WAL first
 
@@ -121,8 +124,7 @@ export function startServer(cluster: Cluster): Promise<PostgresProcess> {
     exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const steps: Array<[NodeJS.Signals, number]> = [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]];
-      for (const [sig, ms] of steps) {
+      for (const [sig, ms] of STOP_STEPS) {
         child.kill(sig);
         const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
         if (done) return;

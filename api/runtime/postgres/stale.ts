@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StartError } from '../lock.js';
 import { commandLine, isAlive, signal, waitForExit } from '../processes.js';
+import { STOP_STEPS } from './server.js';
 
 /**
  * A server still running on our cluster from an earlier start — its API was killed with -9 and
@@ -24,7 +25,7 @@ export async function stopStaleServer(pgdata: string, log: (line: string) => voi
     await fs.rm(file, { force: true });
     return;
   }
-  for (const [sig, ms] of [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+  for (const [sig, ms] of STOP_STEPS) {
     signal(pid, sig);
     if (await waitForExit(pid, ms)) {
       log(`stopped the embedded PostgreSQL (process ${pid}) an earlier start left running`);

@@ -100,4 +100,20 @@ describe('bin/api faults: graceful shutdown', function () {
     expect(api.output()).to.include('requests still in flight after 1 s were cut');
     expect(api.output()).not.to.match(/failed:|ConnectionManager|\n\s+at /);
   });
+
+  it('when a second SIGTERM arrives during the grace period, then the requests still in flight are cut at once and the API exits 0', async () => {
+    const api = await started.api(externalEnv());
+    await api.waitFor(/listening on/);
+    const sam = await signup(api.base, { username: 'cut_short' });
+    const upload = await slowUpload(api, sam.token);
+    api.child.kill('SIGTERM');
+    await api.waitFor(/SIGTERM: stopping \(requests in flight get up to 10 s\)/);
+    const againAt = Date.now();
+    api.child.kill('SIGTERM');
+    expect(await api.exited).to.equal(0);
+    expect(Date.now() - againAt, 'cut at once, not after the 10 s grace').to.be.lessThan(3_000);
+    expect(await upload.answered).to.be.instanceOf(Error);
+    expect(api.output()).to.include('SIGTERM again: cutting the requests still in flight');
+    expect(api.output()).not.to.match(/failed:|ConnectionManager|\n\s+at /);
+  });
 });
