@@ -54,8 +54,8 @@ export function createApp(deps: AppDeps): express.Express {
     sequelize: deps.sequelize, clock: deps.clock, tokens, bcryptCost: config.bcryptCost, throttle: config.login,
     signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos,
   });
-  const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay });
-  const candidates = createCandidateService({ sequelize: deps.sequelize });
+  const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay, clock: deps.clock });
+  const candidates = createCandidateService({ sequelize: deps.sequelize, clock: deps.clock });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { request } from 'undici';
 import { createApp } from '../api/app.js';
 import { CANDIDATES_SQL, REACH_FLOOR } from '../api/candidates/service.js';
+import { positional, ruleBinds } from '../api/candidates/rules.js';
 import { systemClock } from '../api/clock.js';
 import { loadConfig } from '../api/config.js';
 import { startRuntime } from '../api/runtime/start.js';
@@ -49,12 +50,13 @@ async function seed(db: pg.Client): Promise<void> {
     // The subqueries mention g so each row draws its own tags; 1 in 20 profiles is left incomplete.
     await db.query(
       `WITH z AS (SELECT array_agg(zip ORDER BY zip) AS zips FROM zip_codes)
-       INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius)
+       INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius, birth_date)
        SELECT 'bench_' || g, 'bench_' || g || '@bench.invalid', $1,
          (SELECT array_agg(DISTINCT ($2::text[])[1 + floor(random() * cardinality($2::text[]))::int]) FROM generate_series(0, g % 5) WHERE g > 0),
          (SELECT array_agg(DISTINCT ($3::text[])[1 + floor(random() * cardinality($3::text[]))::int]) FROM generate_series(0, (g / 5) % 5) WHERE g > 0),
          z.zips[1 + floor(random() * cardinality(z.zips))::int],
-         CASE WHEN g % 20 = 0 THEN NULL ELSE 5 + g % 96 END
+         CASE WHEN g % 20 = 0 THEN NULL ELSE 5 + g % 96 END,
+         date '2008-01-01' - (g % 18000) -- ages 18 to about 67
        FROM z, generate_series($4::int, $5::int) g`,
       [hash, HOBBIES, INTERESTS, from, to],
     );
@@ -113,16 +115,19 @@ async function main(): Promise<void> {
       await db.query("DELETE FROM users WHERE username = 'bench_viewer'");
     }
     const { rows: [viewer] } = await db.query(
-      `INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius)
-       VALUES ('bench_viewer', 'viewer@bench.invalid', $1, $2, $3, '10001', 100) RETURNING id`,
+      `INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius, birth_date)
+       VALUES ('bench_viewer', 'viewer@bench.invalid', $1, $2, $3, '10001', 100, '1990-06-15') RETURNING id`,
       [await bcrypt.hash(password, 4), VIEWER.hobbies, VIEWER.interests],
     );
     const viewerId = viewer.id as string;
+    const page = (extra: Record<string, unknown> = {}) => positional(CANDIDATES_SQL, { ...ruleBinds(viewerId, new Date()), limit: 11, score: null, miles: null, after: null, ...extra });
+    const unpaged = CANDIDATES_SQL.replace(/\$score::int IS NULL OR[^\n]*\n/, 'true\n');
+    const everyone = (extra: Record<string, unknown> = {}) => positional(unpaged.replace(/LIMIT \$limit/, ''), { ...ruleBinds(viewerId, new Date()), ...extra });
     // The viewer has already answered the 5,000 people they would have been shown first.
-    await db.query(
-      `INSERT INTO swipes (swiper_id, swipee_id, liked) SELECT $1, id, random() < 0.3 FROM (${CANDIDATES_SQL.replace(/\$3::int IS NULL OR[^\n]*\n/, 'true\n')}) c`,
-      [viewerId, ANSWERED, null, null, null].slice(0, 2),
-    );
+    const seen = positional(`INSERT INTO swipes (swiper_id, swipee_id, liked) SELECT $viewer, id, random() < 0.3 FROM (${unpaged}) c`, {
+      ...ruleBinds(viewerId, new Date()), limit: ANSWERED,
+    });
+    await db.query(seen.text, seen.values);
     await db.query('VACUUM ANALYZE swipes');
     const answered = new Set<string>((await db.query('SELECT swipee_id FROM swipes WHERE swiper_id = $1', [viewerId])).rows.map((r) => r.swipee_id));
 
@@ -134,18 +139,16 @@ async function main(): Promise<void> {
     // Steady state, not start-up: a fresh server reads its buffers from disk on the first queries.
     for (const miles of [25, 100]) {
       await db.query('UPDATE users SET friend_radius = $2 WHERE id = $1', [viewerId, miles]);
-      for (let i = 0; i < 50; i += 1) await db.query(CANDIDATES_SQL, [viewerId, 11, null, null, null]);
+      for (let i = 0; i < 50; i += 1) await db.query(page().text, page().values);
     }
     const measured = new Map<number, { n: number; sql: number[]; http: number[]; naive: number[] }>();
     for (const miles of [25, 100]) {
       await db.query('UPDATE users SET friend_radius = $2 WHERE id = $1', [viewerId, miles]);
-      const { rows: [{ n }] } = await db.query(
-        `SELECT count(*)::int AS n FROM (${CANDIDATES_SQL.replace(/\$3::int IS NULL OR[^\n]*\n/, 'true\n').replace(/LIMIT \$2/, '')}) c`,
-        [viewerId],
-      );
+      const count = everyone();
+      const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM (${count.text}) c`, count.values);
       const sql: number[] = [];
       for (let i = 0; i < RUNS + 10; i += 1) {
-        const ms = await time(() => db.query(CANDIDATES_SQL, [viewerId, 11, null, null, null]));
+        const ms = await time(() => db.query(page().text, page().values));
         if (i >= 10) sql.push(ms); // the first few warm the cache and the plan
       }
       const http: number[] = [];
@@ -175,7 +178,7 @@ async function main(): Promise<void> {
           `   HTTP p50 ${h.p50.toFixed(1).padStart(5)} ms  p95 ${h.p95.toFixed(1).padStart(5)} ms   naive p50 ${nv.p50.toFixed(0).padStart(5)} ms  p95 ${nv.p95.toFixed(0).padStart(5)} ms   naive/SQL ${(nv.p50 / s.p50).toFixed(0)}×`,
       );
     }
-    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, [viewerId, 11, null, null, null])).rows.map((r) => r['QUERY PLAN'] as string);
+    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${page().text}`, page().values)).rows.map((r) => r['QUERY PLAN'] as string);
     if (process.env.BENCH_EXPLAIN) log(plan.join('\n'));
     const indexes = [...new Set(plan.flatMap((line) => /(Index(?: Only)? Scan|Bitmap Index Scan) (?:Backward )?using (\w+)/.exec(line)?.slice(1, 3).join(' ') ?? []))];
     console.log(`\nbench:candidates — ${USERS.toLocaleString('en-US')} users, page of 10, viewer answered ${ANSWERED.toLocaleString('en-US')}, ${RUNS} runs (naive: ${NAIVE_RUNS})`);

@@ -27,6 +27,8 @@ export interface DemoUser {
   interests: string[];
   zipCode: string | null;
   friendRadius: number | null;
+  /** YYYY-MM-DD: adults of every age from 19 to 70. */
+  birthDate: string;
   /** Back-dates created_at so the accounts don't all look a millisecond old. */
   ageMinutes: number;
 }
@@ -109,6 +111,7 @@ export function demoLogin(): DemoUser {
     interests: ['jazz', 'indie films', 'coffee'],
     zipCode: '10001',
     friendRadius: 25,
+    birthDate: '1991-04-12',
     ageMinutes: 60 * 24 * 30,
   };
 }
@@ -119,6 +122,8 @@ export function demoLogin(): DemoUser {
  */
 export function buildDemoUsers(zipsByMetro: ReadonlyMap<string, readonly string[]>, total = DEMO_USER_COUNT): DemoUser[] {
   const rng = mulberry32(SEED);
+  // Its own sequence, so adding birth dates changed nobody's name, tags or place.
+  const born = mulberry32(SEED + 1);
   const taken = new Set<string>([DEMO_USERNAME]);
   const users: DemoUser[] = [demoLogin()];
   const counts = allocate(METROS, total - 1);
@@ -137,6 +142,7 @@ export function buildDemoUsers(zipsByMetro: ReadonlyMap<string, readonly string[
       interests,
       zipCode: pick(rng, zips),
       friendRadius: pick(rng, RADII),
+      birthDate: `${int(born, 1956, 2006)}-${String(int(born, 1, 12)).padStart(2, '0')}-${String(int(born, 1, 28)).padStart(2, '0')}`,
       ageMinutes: int(rng, 10, 60 * 24 * 120),
     };
     if (index % 20 === 7) makeIncomplete(rng, user); // ~5%
@@ -176,11 +182,11 @@ export async function up(qi: QueryInterface): Promise<void> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost());
   // One INSERT. A name or email already taken by a real account is skipped, never overwritten.
   const inserted = await qi.sequelize.query<{ username: string }>(
-    `INSERT INTO users (username, email, password_hash, bio, hobbies, interests, zip_code, friend_radius, created_at, updated_at)
-     SELECT r.username, r.email, $2, r.bio, r.hobbies, r.interests, r."zipCode", r."friendRadius",
+    `INSERT INTO users (username, email, password_hash, bio, hobbies, interests, zip_code, friend_radius, birth_date, created_at, updated_at)
+     SELECT r.username, r.email, $2, r.bio, r.hobbies, r.interests, r."zipCode", r."friendRadius", r."birthDate"::date,
             now() - make_interval(mins => r."ageMinutes"), now() - make_interval(mins => r."ageMinutes")
        FROM json_to_recordset($1::json) AS r(username text, email text, bio text, hobbies text[], interests text[],
-                                             "zipCode" text, "friendRadius" int, "ageMinutes" int)
+                                             "zipCode" text, "friendRadius" int, "birthDate" text, "ageMinutes" int)
      ON CONFLICT DO NOTHING
      RETURNING username`,
     { bind: [JSON.stringify(users), passwordHash], type: QueryTypes.SELECT },

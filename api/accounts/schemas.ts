@@ -22,6 +22,25 @@ export const username = z
 
 export const email = z.string().trim().max(254).pipe(z.email('must be a valid email address')).meta({ title: 'Email', halType: 'email' });
 
+/** A real calendar day, written YYYY-MM-DD; whether it is 18 or more years ago is checked against the clock (adultOn). */
+export const birthDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01';
+  }, 'must be a real date, 1900 or later')
+  .meta({ title: 'Birth date (YYYY-MM-DD; you must be 18 or older; never shown, others see your age)', format: 'date' });
+
+export const ADULT_AGE = 18;
+
+/** Whole years between a birth date and a day (both YYYY-MM-DD): a birthday counts on its day. */
+export function ageOn(birth: string, day: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
 export const signupSchema = z.strictObject({ username, email, password });
 
 export const loginSchema = z.strictObject({

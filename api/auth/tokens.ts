@@ -94,7 +94,8 @@ async function findPrincipal({ Session, User }: Models, payload: { sub?: unknown
   if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
   const session = await Session.findOne({
     where: { id: payload.jti, userId: payload.sub, revokedAt: null, expiresAt: { [Op.gt]: now } },
-    include: [{ model: User, as: 'user', required: true }],
+    // A suspended account's tokens stop at once: the next request after the suspension is a 401.
+    include: [{ model: User, as: 'user', required: true, where: { suspendedAt: null } }],
   });
   const user = (session as unknown as { user?: User } | null)?.user;
   return session && user ? { user, sessionId: session.id, expiresAt: session.expiresAt } : undefined;

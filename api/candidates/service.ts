@@ -4,8 +4,12 @@ import { HttpProblem, problems } from '../http/problems.js';
 import { missingFields } from '../profile/service.js';
 import { loadPeople, type Person } from '../people/cards.js';
 import type { Cursor } from './schemas.js';
+import { ME, pairRules, ruleBinds } from './rules.js';
+import type { Clock } from '../clock.js';
 
-const LABELS: Record<string, string> = { hobbies: 'hobbies', interests: 'interests', zipCode: 'a ZIP code', friendRadius: 'a friend radius' };
+export { REACH_FLOOR } from './rules.js';
+
+const LABELS: Record<string, string> = { birthDate: 'your birth date', hobbies: 'hobbies', interests: 'interests', zipCode: 'a ZIP code', friendRadius: 'a friend radius' };
 
 export function incomplete(missing: string[]): HttpProblem {
   return new HttpProblem(409, 'profile-incomplete', 'Profile incomplete', `Add ${missing.map((f) => LABELS[f] ?? f).join(', ')} to your profile to see and answer candidates.`, {
@@ -29,44 +33,45 @@ export function incomplete(missing: string[]): HttpProblem {
  * REACH_FLOOR miles, as places can be 10 miles apart for people in one ZIP (12 leaves out 1 pair in 6,000). The distance shown
  * (and the order) is from the viewer's own ZIP to the other's place, in whole miles: the viewer
  * knows where they are, and only the other's place is in the number. A cursor carries nothing
- * finer than that number. Shared tags are counted on hashed ids.
+ * finer than that number. Shared tags are counted on hashed ids. Ages, mutual radius, blocks and
+ * snoozes: rules.ts.
  */
-export const REACH_FLOOR = 12;
-
 export const CANDIDATES_SQL = `
-  WITH me AS (
-    SELECT u.tag_ids, greatest(u.friend_radius, ${REACH_FLOOR}) AS reach, (greatest(u.friend_radius, ${REACH_FLOOR}) + 1) * 1609.344 AS radius,
-           p.location AS place, h.location AS home, earth() AS r
-    FROM users u JOIN zip_codes p ON p.zip = u.place_zip JOIN zip_codes h ON h.zip = u.zip_code
-    WHERE u.id = $1 AND u.complete
+  WITH me AS (${ME}
   ), near AS MATERIALIZED (
-    SELECT zip, friender_miles(round(2 * r * asin(least(1, home_chord / (2 * r))))::int) AS miles FROM (
-      SELECT z.zip, me.reach, me.r, cube_distance(z.location, me.place) AS chord, cube_distance(z.location, me.home) AS home_chord
-      FROM zip_codes z, me
-      WHERE earth_box(me.place, me.radius) @> z.location
-      OFFSET 0 -- computes each chord once, not once to filter and again to project
-    ) box WHERE friender_miles(round(2 * r * asin(least(1, chord / (2 * r))))::int) <= reach
+    SELECT zip, miles, apart FROM (
+      SELECT zip, reach, friender_miles(round(2 * r * asin(least(1, home_chord / (2 * r))))::int) AS miles,
+             friender_miles(round(2 * r * asin(least(1, chord / (2 * r))))::int) AS apart
+      FROM (
+        SELECT z.zip, me.reach, me.r, cube_distance(z.location, me.place) AS chord, cube_distance(z.location, me.home) AS home_chord
+        FROM zip_codes z, me
+        WHERE earth_box(me.place, me.radius) @> z.location
+        OFFSET 0 -- computes each chord once, not once to filter and again to project
+      ) box
+    ) measured WHERE apart <= reach
   )
   SELECT c.id, c.miles, c.score FROM (
-    SELECT u.id, near.miles, icount(u.tag_ids & (SELECT tag_ids FROM me)) AS score
-    FROM near JOIN users u ON u.place_zip = near.zip AND u.complete
-    WHERE u.id <> $1
-      AND u.id NOT IN (SELECT s.swipee_id FROM swipes s WHERE s.swiper_id = $1)
+    SELECT u.id, near.miles, icount(u.tag_ids & me.tag_ids) AS score
+    FROM me, near JOIN users u ON u.place_zip = near.zip AND u.complete AND u.suspended_at IS NULL
+    WHERE u.id <> $viewer
+      AND u.id NOT IN (SELECT s.swipee_id FROM swipes s WHERE s.swiper_id = $viewer)
+      AND ${pairRules('near.apart')}
   ) c
-  WHERE $3::int IS NULL OR (-c.score, c.miles, c.id) > (-$3::int, $4::int, $5::uuid)
+  WHERE $score::int IS NULL OR (-c.score, c.miles, c.id) > (-$score::int, $miles::int, $after::uuid)
   ORDER BY c.score DESC, c.miles ASC, c.id ASC
-  LIMIT $2`;
+  LIMIT $limit`;
 
-/** One user, checked against the same rules: complete, someone else, their place within reach of the viewer's. */
+/** One user by name, checked against the same rules (answers aside): complete, someone else, in reach. */
+const APART = 'friender_miles(round(earth_distance(zu.location, me.place))::int)';
 const IN_REACH = `
-  SELECT id, username, miles FROM (
-    SELECT t.id, t.username, greatest(v.friend_radius, ${REACH_FLOOR}) AS reach,
-           friender_miles(round(earth_distance(zt.location, vp.location))::int) AS apart,
-           friender_miles(round(earth_distance(zt.location, vh.location))::int) AS miles
-    FROM users v JOIN zip_codes vp ON vp.zip = v.place_zip JOIN zip_codes vh ON vh.zip = v.zip_code,
-         users t JOIN zip_codes zt ON zt.zip = t.place_zip
-    WHERE v.id = $1 AND lower(t.username) = lower($2) AND t.complete AND t.id <> v.id
-  ) one WHERE apart <= reach`;
+  WITH me AS (${ME})
+  SELECT x.id, x.username, x.miles FROM (
+    SELECT u.id, u.username, me.reach, ${APART} AS apart,
+           friender_miles(round(earth_distance(zu.location, me.home))::int) AS miles
+    FROM me, users u JOIN zip_codes zu ON zu.zip = u.place_zip
+    WHERE lower(u.username) = lower($username) AND u.complete AND u.suspended_at IS NULL AND u.id <> $viewer
+      AND ${pairRules(APART)}
+  ) x WHERE x.apart <= x.reach`;
 
 /** Someone the viewer already answered, found by name alone: where anyone is plays no part. */
 const ANSWERED = `
@@ -97,8 +102,8 @@ export interface CandidatePage {
   next?: Cursor;
 }
 
-export function createCandidateService(deps: { sequelize: Sequelize }) {
-  const { sequelize } = deps;
+export function createCandidateService(deps: { sequelize: Sequelize; clock: Clock }) {
+  const { sequelize, clock } = deps;
 
   function requireComplete(viewer: User): void {
     const missing = missingFields(viewer);
@@ -111,7 +116,7 @@ export function createCandidateService(deps: { sequelize: Sequelize }) {
     async page(viewer: User, limit: number, after?: Cursor): Promise<CandidatePage> {
       requireComplete(viewer);
       const rows = await sequelize.query<Row>(CANDIDATES_SQL, {
-        bind: [viewer.id, limit + 1, after?.score ?? null, after?.miles ?? null, after?.id ?? null],
+        bind: { ...ruleBinds(viewer.id, clock.now()), limit: limit + 1, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null },
         type: QueryTypes.SELECT,
       });
       const shown = rows.slice(0, limit);
@@ -143,7 +148,7 @@ export function createCandidateService(deps: { sequelize: Sequelize }) {
     /** Whether username is within the viewer's reach, answered or not. */
     async reach(viewer: User, username: string): Promise<Reach> {
       requireComplete(viewer);
-      const [row] = await sequelize.query<Reach>(IN_REACH, { bind: [viewer.id, username], type: QueryTypes.SELECT });
+      const [row] = await sequelize.query<Reach>(IN_REACH, { bind: { ...ruleBinds(viewer.id, clock.now()), username }, type: QueryTypes.SELECT });
       if (!row) throw notACandidate(username);
       return row;
     },

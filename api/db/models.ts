@@ -20,6 +20,16 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare friendRadius: CreationOptional<number | null>;
   /** Counted up by every profile edit (the ETag of /me). */
   declare version: CreationOptional<number>;
+  /** YYYY-MM-DD; never shown to anyone else (they see `age`). */
+  declare birthDate: CreationOptional<string | null>;
+  declare minAge: CreationOptional<number>;
+  declare maxAge: CreationOptional<number>;
+  declare mutualRadius: CreationOptional<boolean>;
+  /** Stored as 'infinity' while snoozed indefinitely (see profile/snooze); a past time is not snoozed. */
+  declare snoozedUntil: CreationOptional<Date | null>;
+  declare suspendedAt: CreationOptional<Date | null>;
+  declare moderator: CreationOptional<boolean>;
+  declare prompts: CreationOptional<Array<{ question: string; answer: string }>>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -105,6 +115,14 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: 
       zipCode: { type: DataTypes.CHAR(5), allowNull: true },
       friendRadius: { type: DataTypes.INTEGER, allowNull: true },
       version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      birthDate: { type: DataTypes.DATEONLY, allowNull: true },
+      minAge: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: 18 },
+      maxAge: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: 99 },
+      mutualRadius: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      snoozedUntil: { type: DataTypes.DATE, allowNull: true },
+      suspendedAt: { type: DataTypes.DATE, allowNull: true },
+      moderator: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      prompts: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

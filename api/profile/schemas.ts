@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email } from '../accounts/schemas.js';
+import { birthDate, email } from '../accounts/schemas.js';
 import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
@@ -30,6 +30,7 @@ const tags = (title: string) =>
 export const profileEditSchema = z
   .strictObject({
     email,
+    birthDate,
     bio: z
       .string()
       // Before trimming, which would quietly drop a U+FEFF at either end.

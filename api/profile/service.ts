@@ -5,8 +5,10 @@ import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import type { ProfileEdit } from './schemas.js';
 import { requireMatch, type IfMatch } from '../http/conditional.js';
 import { profileETag } from './etag.js';
+import { ADULT_AGE, ageOn } from '../accounts/schemas.js';
+import type { Clock } from '../clock.js';
 
-export const REQUIRED_FOR_COMPLETE = ['hobbies', 'interests', 'zipCode', 'friendRadius'] as const;
+export const REQUIRED_FOR_COMPLETE = ['birthDate', 'hobbies', 'interests', 'zipCode', 'friendRadius'] as const;
 
 export function missingFields(user: User): string[] {
   return REQUIRED_FOR_COMPLETE.filter((field) => {
@@ -25,7 +27,14 @@ function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
   });
 }
 
-export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number }) {
+/** A birth date is given once (at signup, or once by an account made before they were asked for) and must be 18+ today. */
+function checkBirthDate(user: User, edit: ProfileEdit, now: Date): void {
+  if (edit.birthDate === undefined || edit.birthDate === user.birthDate) return;
+  if (user.birthDate) throw problems.validation([{ field: 'birthDate', message: 'cannot be changed once given' }]);
+  if (ageOn(edit.birthDate, now.toISOString().slice(0, 10)) < ADULT_AGE) throw problems.validation([{ field: 'birthDate', message: `you must be ${ADULT_AGE} or older to use Friender` }]);
+}
+
+export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number; clock: Clock }) {
   return {
     /** Applies an edit to what is stored now, only if that is still the version `ifMatch` names (when given). */
     async update(user: User, edit: ProfileEdit, ifMatch?: IfMatch): Promise<User> {
@@ -40,6 +49,7 @@ export function createProfileService(deps: { sequelize: Sequelize; limiter: Limi
           // ETag) shows the whole row as stored, not the one read when the request came in.
           await user.reload({ transaction, lock: Transaction.LOCK.NO_KEY_UPDATE });
           requireMatch(ifMatch, profileETag(user), 'Your profile', { me: { href: '/me' } });
+          checkBirthDate(user, edit, deps.clock.now());
           // Each ZIP is a vantage point to measure others from: moves are limited, counted in the
           // same transaction as the edit, so a refused or failed edit costs nothing.
           if (edit.zipCode !== undefined && edit.zipCode !== user.zipCode) {

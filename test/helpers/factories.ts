@@ -22,7 +22,7 @@ export async function signup(base: string, fields: Partial<Pick<TestUser, 'usern
   return { ...input, username: reply.body.username, token: reply.body.token };
 }
 
-export const completeProfile = { bio: 'Board games and long walks.', hobbies: ['hiking', 'board games'], interests: ['jazz', 'cooking'], zipCode: '10001', friendRadius: 25 };
+export const completeProfile = { birthDate: '1990-05-17', bio: 'Board games and long walks.', hobbies: ['hiking', 'board games'], interests: ['jazz', 'cooking'], zipCode: '10001', friendRadius: 25 };
 
 export async function signupComplete(base: string, fields: Partial<Pick<TestUser, 'username' | 'email' | 'password'>> = {}, profile: Record<string, unknown> = {}): Promise<TestUser> {
   const user = await signup(base, fields);
