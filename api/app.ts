@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rootRouter({ auth }));
   app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));
-  app.use(profileRouter({ auth, profiles, accounts }));
+  app.use(profileRouter({ auth, profiles, accounts, clock: deps.clock }));
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));

@@ -139,8 +139,8 @@ async function main(): Promise<void> {
     await db.connect();
     const hash = await bcrypt.hash('bench-chat-password', 4);
     await db.query(
-      `INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius)
-       SELECT 'chat_' || g, 'chat_' || g || '@bench.invalid', $1, '{chess}', '{jazz}', '10001', 10 FROM generate_series(1, $2::int) g`,
+      `INSERT INTO users (username, email, password_hash, hobbies, interests, zip_code, friend_radius, birth_date)
+       SELECT 'chat_' || g, 'chat_' || g || '@bench.invalid', $1, '{chess}', '{jazz}', '10001', 10, '1990-06-15' FROM generate_series(1, $2::int) g`,
       [hash, MATCHES * 2],
     );
     await db.query(

@@ -128,7 +128,7 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
           const res = await request(new URL(signup.target, base), {
             method: signup.method as 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ username, email: `${username}@example.com`, password: 'bench-password' }),
+            body: JSON.stringify({ username, email: `${username}@example.com`, password: 'bench-password', birthDate: '1990-06-15' }),
             dispatcher: agent,
           });
           const answer = (await res.body.json()) as { token?: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControl, hasLoneSurrogate } from '../http/text.js';
+import { problems } from '../http/problems.js';
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -22,7 +23,7 @@ export const username = z
 
 export const email = z.string().trim().max(254).pipe(z.email('must be a valid email address')).meta({ title: 'Email', halType: 'email' });
 
-/** A real calendar day, written YYYY-MM-DD; whether it is 18 or more years ago is checked against the clock (adultOn). */
+/** A real calendar day, written YYYY-MM-DD; whether it is 18 or more years ago is checked against the clock (requireAdult). */
 export const birthDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -41,7 +42,18 @@ export function ageOn(birth: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-export const signupSchema = z.strictObject({ username, email, password });
+/** The UTC date of a moment, YYYY-MM-DD: the day ages are counted on. */
+export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
+
+/**
+ * Adults only: 18 on the day of the 18th birthday by the clock (UTC), not a day after. Someone born
+ * on 29 February turns a year older on 1 March in common years (ageOn compares month and day).
+ */
+export function requireAdult(birth: string, now: Date): void {
+  if (ageOn(birth, dayOf(now)) < ADULT_AGE) throw problems.validation([{ field: 'birthDate', message: `you must be ${ADULT_AGE} or older to use Friender` }]);
+}
+
+export const signupSchema = z.strictObject({ username, email, password, birthDate });
 
 export const loginSchema = z.strictObject({
   username: z

@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { LoginThrottle, type ThrottleSettings } from './throttle.js';
 import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import { addressKey } from '../limits/address.js';
-import type { signupSchema, loginSchema } from './schemas.js';
+import { requireAdult, type signupSchema, type loginSchema } from './schemas.js';
 import type { PhotoService } from '../photos/service.js';
 import { CHAT_CHANNEL } from '../matches/service.js';
 
@@ -44,6 +44,8 @@ export function createAccountService(deps: AccountDeps) {
 
   return {
     async signup(input: z.output<typeof signupSchema>, ip: string): Promise<Issued> {
+      // Before the address is counted: a refused age is no account, and no name or email was looked up.
+      requireAdult(input.birthDate, deps.clock.now());
       // Counted first, taken names included: a 409 tells whether an email is registered, so
       // asking is as limited as signing up.
       const { at, retryAt } = await deps.limiter.take([{ key: `signup:${addressKey(ip)}`, max: deps.signupsPerHour, windowSeconds: 3600 }]);
@@ -57,7 +59,7 @@ export function createAccountService(deps: AccountDeps) {
       if (taken) throw taken.username === input.username ? problems.conflict('username', 'is already taken') : problems.conflict('email', 'is already registered');
       const passwordHash = await bcrypt.hash(input.password, deps.bcryptCost);
       try {
-        const user = await User.create({ username: input.username, email: input.email, passwordHash });
+        const user = await User.create({ username: input.username, email: input.email, passwordHash, birthDate: input.birthDate });
         return await issue(user);
       } catch (err) {
         // Two signups racing for the same name: the unique index decides.

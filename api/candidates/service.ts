@@ -6,6 +6,7 @@ import { loadPeople, type Person } from '../people/cards.js';
 import type { Cursor } from './schemas.js';
 import { ME, pairRules, ruleBinds } from './rules.js';
 import type { Clock } from '../clock.js';
+import { dayOf } from '../accounts/schemas.js';
 
 export { REACH_FLOOR } from './rules.js';
 
@@ -115,12 +116,14 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
 
     async page(viewer: User, limit: number, after?: Cursor): Promise<CandidatePage> {
       requireComplete(viewer);
+      // One reading of the clock: the ages shown are the ages the deck was filtered by.
+      const now = clock.now();
       const rows = await sequelize.query<Row>(CANDIDATES_SQL, {
-        bind: { ...ruleBinds(viewer.id, clock.now()), limit: limit + 1, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null },
+        bind: { ...ruleBinds(viewer.id, now), limit: limit + 1, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null },
         type: QueryTypes.SELECT,
       });
       const shown = rows.slice(0, limit);
-      const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.miles])));
+      const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.miles])), dayOf(now));
       const last = shown[shown.length - 1];
       return { people, next: rows.length > limit && last ? { score: last.score, miles: last.miles, id: last.id } : undefined };
     },
@@ -134,7 +137,7 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
       requireComplete(viewer);
       if (await this.answered(viewer, username)) throw notACandidate(username);
       const found = await this.reach(viewer, username);
-      const [person] = await loadPeople(sequelize, [found.id], new Map([[found.id, found.miles]]));
+      const [person] = await loadPeople(sequelize, [found.id], new Map([[found.id, found.miles]]), dayOf(clock.now()));
       if (!person) throw notACandidate(username);
       return person;
     },

@@ -88,6 +88,7 @@ export function propertiesOf(schema: z.ZodObject): TemplateProperty[] {
 
 function inputType(schema: JsonSchema): string {
   if (schema.format === 'email') return 'email';
+  if (schema.format === 'date') return 'date';
   if (schema.type === 'integer' || schema.type === 'number') return 'number';
   return 'text';
 }

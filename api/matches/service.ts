@@ -2,6 +2,7 @@ import { Op, QueryTypes, type Sequelize } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
+import { dayOf } from '../accounts/schemas.js';
 import { UUID } from '../http/ids.js';
 
 /** Someone else's match, an ended one and no match at all look the same: they do not exist for the viewer. */
@@ -66,7 +67,7 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
   async function views(viewer: User, matches: Match[]): Promise<MatchView[]> {
     const ids = matches.map((m) => otherOf(m, viewer.id));
     const [people, states] = await Promise.all([
-      distances(sequelize, viewer.id, ids).then((miles) => loadPeople(sequelize, ids, miles)),
+      distances(sequelize, viewer.id, ids).then((miles) => loadPeople(sequelize, ids, miles, dayOf(deps.clock.now()))),
       chatStates(sequelize, viewer.id, matches.map((m) => m.id)),
     ]);
     const byId = new Map(people.map((p) => [p.user.id, p]));

@@ -3,16 +3,19 @@ import { modelsOf, type Photo, type User } from '../db/models.js';
 import type { HalDocument } from '../http/hal.js';
 import { problems } from '../http/problems.js';
 import type { PhotoService, PhotoUrls } from '../photos/service.js';
+import { ageOn } from '../accounts/schemas.js';
 
 export interface Person {
   user: User;
   /** Whole miles from the viewer's ZIP to this user's place (friender_miles), never their ZIP. */
   miles: number;
+  /** Whole years on the day the card was read (UTC, by the clock); the birth date itself is never shown. */
+  age: number | null;
   photos: Photo[];
 }
 
-/** Loads users by id with their photos, in the order given; ids not found are skipped. */
-export async function loadPeople(sequelize: Sequelize, ids: string[], miles: Map<string, number>): Promise<Person[]> {
+/** Loads users by id with their photos, in the order given, aged on `today` (YYYY-MM-DD); ids not found are skipped. */
+export async function loadPeople(sequelize: Sequelize, ids: string[], miles: Map<string, number>, today: string): Promise<Person[]> {
   if (ids.length === 0) return [];
   const { User, Photo } = modelsOf(sequelize);
   const [users, photos] = await Promise.all([
@@ -22,7 +25,8 @@ export async function loadPeople(sequelize: Sequelize, ids: string[], miles: Map
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.flatMap((id) => {
     const user = byId.get(id);
-    return user ? [{ user, miles: miles.get(id) ?? 1, photos: photos.filter((p) => p.userId === id) }] : [];
+    const age = user?.birthDate ? ageOn(user.birthDate, today) : null;
+    return user ? [{ user, miles: miles.get(id) ?? 1, age, photos: photos.filter((p) => p.userId === id) }] : [];
   });
 }
 
@@ -50,13 +54,15 @@ const common = (mine: string[], theirs: string[]) => theirs.filter((tag) => mine
 
 /**
  * What one user may see of another: their profile words, what they share, how far as a band of
- * miles between places — never coordinates, ZIP code or email — and their photos as short-lived links.
+ * miles between places — never coordinates, ZIP code or email — their age but never their birth
+ * date, and their photos as short-lived links.
  */
 export async function serializePerson(person: Person, viewer: User, photos: PhotoService, links: HalDocument['_links'] & { self: { href: string } }): Promise<HalDocument> {
   const { user } = person;
   const embedded = await Promise.all(person.photos.map(async (photo) => serializeCardPhoto(photo, await photos.urls(photo), links.self.href)));
   return {
     username: user.username,
+    age: person.age,
     bio: user.bio,
     hobbies: user.hobbies,
     interests: user.interests,

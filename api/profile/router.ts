@@ -10,8 +10,9 @@ import type { ProfileService } from './service.js';
 import { serializeProfile } from './serializer.js';
 import { parseIfMatch, requireMatch } from '../http/conditional.js';
 import { profileETag } from './etag.js';
+import type { Clock } from '../clock.js';
 
-export function profileRouter(deps: { auth: Authenticators; profiles: ProfileService; accounts: AccountService }): Router {
+export function profileRouter(deps: { auth: Authenticators; profiles: ProfileService; accounts: AccountService; clock: Clock }): Router {
   const router = Router();
   router
     .route('/me')
@@ -19,7 +20,7 @@ export function profileRouter(deps: { auth: Authenticators; profiles: ProfileSer
     .get((req, res) => {
       const user = req.principal!.user;
       res.set('ETag', profileETag(user));
-      sendHal(res, 200, serializeProfile(user));
+      sendHal(res, 200, serializeProfile(user, deps.clock.now()));
     })
     .patch(async (req, res) => {
       const ifMatch = parseIfMatch(req.get('if-match'));
@@ -28,7 +29,7 @@ export function profileRouter(deps: { auth: Authenticators; profiles: ProfileSer
       const edit = parseBody(profileEditSchema, req);
       const user = await deps.profiles.update(req.principal!.user, edit, ifMatch);
       res.set('ETag', profileETag(user)).set('Content-Location', '/me');
-      sendHal(res, 200, serializeProfile(user));
+      sendHal(res, 200, serializeProfile(user, deps.clock.now()));
     })
     .delete(async (req, res) => {
       const { password } = parseBody(deleteAccountSchema, req);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { birthDate, email } from '../accounts/schemas.js';
+import { ADULT_AGE, birthDate, email } from '../accounts/schemas.js';
 import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
@@ -19,6 +19,10 @@ const tag = z
   .max(TAG_MAX)
   .regex(/^[^,\p{Cc}]+$/u, 'tags may not contain commas or control characters')
   .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE);
+
+export const AGE_MIN = ADULT_AGE;
+export const AGE_MAX = 99;
+const age = z.number().int('must be a whole number of years').min(AGE_MIN).max(AGE_MAX);
 
 const tags = (title: string) =>
   z
@@ -44,7 +48,15 @@ export const profileEditSchema = z
     interests: tags('Interests (up to 10 tags)'),
     zipCode: z.string().regex(/^[0-9]{5}$/, 'must be a 5-digit US ZIP code').meta({ title: 'US ZIP code' }),
     friendRadius: z.number().int('must be a whole number of miles').min(1).max(500).meta({ title: 'Friend radius (miles)' }),
+    minAge: age.meta({ title: `Youngest age you want to meet (${AGE_MIN}–${AGE_MAX})` }),
+    maxAge: age.meta({ title: `Oldest age you want to meet (${AGE_MIN}–${AGE_MAX})` }),
+    mutualRadius: z
+      .boolean()
+      .meta({ title: 'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too', halType: 'checkbox' }),
   })
   .partial();
+
+/** The edit offered once a birth date is given: it cannot be changed (the service refuses it anyway). */
+export const profileEditDatedSchema = profileEditSchema.omit({ birthDate: true });
 
 export type ProfileEdit = z.output<typeof profileEditSchema>;

@@ -1,10 +1,11 @@
 import type { User } from '../db/models.js';
 import { template, type HalDocument } from '../http/hal.js';
-import { deleteAccountSchema } from '../accounts/schemas.js';
-import { profileEditSchema } from './schemas.js';
+import { ageOn, dayOf, deleteAccountSchema } from '../accounts/schemas.js';
+import { profileEditDatedSchema, profileEditSchema } from './schemas.js';
 import { missingFields } from './service.js';
 
-export function serializeProfile(user: User): HalDocument {
+/** The owner's own view: the only response that carries `birthDate` (everyone else sees `age`). */
+export function serializeProfile(user: User, now: Date): HalDocument {
   const missing = missingFields(user);
   return {
     username: user.username,
@@ -14,18 +15,27 @@ export function serializeProfile(user: User): HalDocument {
     interests: user.interests,
     zipCode: user.zipCode,
     friendRadius: user.friendRadius,
+    birthDate: user.birthDate,
+    age: user.birthDate ? ageOn(user.birthDate, dayOf(now)) : null,
+    minAge: user.minAge,
+    maxAge: user.maxAge,
+    mutualRadius: user.mutualRadius,
     complete: missing.length === 0,
     missing,
     createdAt: user.createdAt.toISOString(),
     _links: { self: { href: '/me' }, photos: { href: '/me/photos' } },
     _templates: {
-      edit: template('Edit your profile', 'PATCH', '/me', profileEditSchema, {
+      // A birth date is offered only while it is missing: once given it cannot be changed.
+      edit: template('Edit your profile', 'PATCH', '/me', user.birthDate ? profileEditDatedSchema : profileEditSchema, {
         email: user.email,
         bio: user.bio,
         hobbies: user.hobbies,
         interests: user.interests,
         zipCode: user.zipCode ?? undefined,
         friendRadius: user.friendRadius ?? undefined,
+        minAge: user.minAge,
+        maxAge: user.maxAge,
+        mutualRadius: user.mutualRadius,
       }),
       delete: template('Delete your account', 'DELETE', '/me', deleteAccountSchema),
     },

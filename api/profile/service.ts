@@ -5,7 +5,7 @@ import { secondsUntil, type Limiter } from '../limits/limiter.js';
 import type { ProfileEdit } from './schemas.js';
 import { requireMatch, type IfMatch } from '../http/conditional.js';
 import { profileETag } from './etag.js';
-import { ADULT_AGE, ageOn } from '../accounts/schemas.js';
+import { requireAdult } from '../accounts/schemas.js';
 import type { Clock } from '../clock.js';
 
 export const REQUIRED_FOR_COMPLETE = ['birthDate', 'hobbies', 'interests', 'zipCode', 'friendRadius'] as const;
@@ -27,11 +27,22 @@ function tooManyMoves(perDay: number, retryAt: Date, now: Date): HttpProblem {
   });
 }
 
+/** The age range sought, as it will be stored: an edit of one end is checked against the other end as stored. */
+function checkAgeRange(user: User, edit: ProfileEdit): void {
+  const min = edit.minAge ?? user.minAge;
+  const max = edit.maxAge ?? user.maxAge;
+  if (min <= max) return;
+  const errors = [];
+  if (edit.minAge !== undefined) errors.push({ field: 'minAge', message: `must be at most the oldest age you want to meet (maxAge ${max})` });
+  if (edit.maxAge !== undefined) errors.push({ field: 'maxAge', message: `must be at least the youngest age you want to meet (minAge ${min})` });
+  throw problems.validation(errors);
+}
+
 /** A birth date is given once (at signup, or once by an account made before they were asked for) and must be 18+ today. */
 function checkBirthDate(user: User, edit: ProfileEdit, now: Date): void {
   if (edit.birthDate === undefined || edit.birthDate === user.birthDate) return;
   if (user.birthDate) throw problems.validation([{ field: 'birthDate', message: 'cannot be changed once given' }]);
-  if (ageOn(edit.birthDate, now.toISOString().slice(0, 10)) < ADULT_AGE) throw problems.validation([{ field: 'birthDate', message: `you must be ${ADULT_AGE} or older to use Friender` }]);
+  requireAdult(edit.birthDate, now);
 }
 
 export function createProfileService(deps: { sequelize: Sequelize; limiter: Limiter; zipChangesPerDay: number; clock: Clock }) {
@@ -50,6 +61,7 @@ export function createProfileService(deps: { sequelize: Sequelize; limiter: Limi
           await user.reload({ transaction, lock: Transaction.LOCK.NO_KEY_UPDATE });
           requireMatch(ifMatch, profileETag(user), 'Your profile', { me: { href: '/me' } });
           checkBirthDate(user, edit, deps.clock.now());
+          checkAgeRange(user, edit);
           // Each ZIP is a vantage point to measure others from: moves are limited, counted in the
           // same transaction as the edit, so a refused or failed edit costs nothing.
           if (edit.zipCode !== undefined && edit.zipCode !== user.zipCode) {

@@ -28,7 +28,7 @@ describe('a generic HAL-FORMS client (ketting) through the whole flow', () => {
     const root = client.go();
     const anonymous = await root.get();
     const password = 'correct horse battery';
-    const created = await anonymous.action('signup').submit({ username, email: `${username}@example.com`, password });
+    const created = await anonymous.action('signup').submit({ username, email: `${username}@example.com`, password, birthDate: '1990-05-17' });
     expect(created.data.username).to.equal(username);
     const login = await anonymous.action('login').submit({ username, password });
     const token = login.data.token as string;

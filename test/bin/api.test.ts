@@ -92,7 +92,7 @@ describe('bin/api (npm start)', () => {
       expect(first.output()).to.match(/embedded S3 \(s3rver\)/);
       expect(fs.statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).to.equal(0o600);
       const base = `http://127.0.0.1:${env.PORT}`;
-      const signup = await call(base, 'POST', '/accounts', { json: { username: 'persisted', email: 'p@example.com', password: 'password123' } });
+      const signup = await call(base, 'POST', '/accounts', { json: { username: 'persisted', email: 'p@example.com', password: 'password123', birthDate: '1990-05-17' } });
       expect(signup.status).to.equal(201);
       first.child.kill('SIGINT');
       expect(await first.exited).to.equal(0);

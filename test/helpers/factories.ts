@@ -9,24 +9,32 @@ export interface TestUser {
   username: string;
   email: string;
   password: string;
+  birthDate: string;
   token: string;
 }
 
+/** The birth date every test user has unless a test picks one (an adult on any day the suite may run). */
+export const BIRTH_DATE = '1990-05-17';
+
+type SignupFields = Partial<Pick<TestUser, 'username' | 'email' | 'password' | 'birthDate'>>;
+
 /** Signs a user up through the real API; pass fields to fix the ones a test cares about. */
-export async function signup(base: string, fields: Partial<Pick<TestUser, 'username' | 'email' | 'password'>> = {}): Promise<TestUser> {
+export async function signup(base: string, fields: SignupFields = {}): Promise<TestUser> {
   counter += 1;
   const username = fields.username ?? `user_${process.pid % 1000}_${counter}`;
-  const input = { username, email: fields.email ?? `${username}@example.com`, password: fields.password ?? 'correct horse battery' };
+  const input = { username, email: fields.email ?? `${username}@example.com`, password: fields.password ?? 'correct horse battery', birthDate: fields.birthDate ?? BIRTH_DATE };
   const reply = await call(base, 'POST', '/accounts', { json: input });
   if (reply.status !== 201) throw new Error(`signup failed: ${reply.status} ${reply.text}`);
   return { ...input, username: reply.body.username, token: reply.body.token };
 }
 
-export const completeProfile = { birthDate: '1990-05-17', bio: 'Board games and long walks.', hobbies: ['hiking', 'board games'], interests: ['jazz', 'cooking'], zipCode: '10001', friendRadius: 25 };
+export const completeProfile = { birthDate: BIRTH_DATE, bio: 'Board games and long walks.', hobbies: ['hiking', 'board games'], interests: ['jazz', 'cooking'], zipCode: '10001', friendRadius: 25 };
 
-export async function signupComplete(base: string, fields: Partial<Pick<TestUser, 'username' | 'email' | 'password'>> = {}, profile: Record<string, unknown> = {}): Promise<TestUser> {
-  const user = await signup(base, fields);
-  const reply = await call(base, 'PATCH', '/me', { token: user.token, json: { ...completeProfile, ...profile } });
+/** A `birthDate` in `profile` is given at signup (it cannot be changed afterwards); the rest is one PATCH /me. */
+export async function signupComplete(base: string, fields: SignupFields = {}, profile: Record<string, unknown> = {}): Promise<TestUser> {
+  const { birthDate, ...rest } = { ...completeProfile, ...profile };
+  const user = await signup(base, { birthDate: fields.birthDate ?? (birthDate as string), ...fields });
+  const reply = await call(base, 'PATCH', '/me', { token: user.token, json: rest });
   if (reply.status !== 200) throw new Error(`profile edit failed: ${reply.status} ${reply.text}`);
   return user;
 }

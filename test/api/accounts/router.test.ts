@@ -10,7 +10,7 @@ describe('accounts: signup, login, logout', () => {
 
   describe('signup', () => {
     it('when the input is valid, creates the account, lower-cases the name and answers with a token', async () => {
-      const reply = await call(api.url, 'POST', '/accounts', { json: { username: '  Ada_Lovelace ', email: 'Ada@Example.com', password: 'analytical engine' } });
+      const reply = await call(api.url, 'POST', '/accounts', { json: { username: '  Ada_Lovelace ', email: 'Ada@Example.com', password: 'analytical engine', birthDate: '1990-05-17' } });
       expect(reply.status).to.equal(201);
       expect(reply.headers.get('location')).to.equal('/me');
       expect(reply.body.username).to.equal('ada_lovelace');
@@ -22,34 +22,34 @@ describe('accounts: signup, login, logout', () => {
 
     it('when the username is taken in another case, answers 409 naming username', async () => {
       await signup(api.url, { username: 'grace' });
-      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'GRACE', email: 'other@example.com', password: 'password123' } });
+      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'GRACE', email: 'other@example.com', password: 'password123', birthDate: '1990-05-17' } });
       expect(reply.status).to.equal(409);
       expect(reply.body.errors).to.deep.equal([{ field: 'username', message: 'is already taken' }]);
     });
 
     it('when the email is taken in another case, answers 409 naming email', async () => {
       await signup(api.url, { username: 'first', email: 'same@example.com' });
-      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'second', email: 'SAME@example.com', password: 'password123' } });
+      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'second', email: 'SAME@example.com', password: 'password123', birthDate: '1990-05-17' } });
       expect(reply.status).to.equal(409);
       expect(reply.body.errors).to.deep.equal([{ field: 'email', message: 'is already registered' }]);
     });
 
     it('when two signups race for one name, exactly one wins', async () => {
-      const body = (i: number) => ({ json: { username: 'racer', email: `racer${i}@example.com`, password: 'password123' } });
+      const body = (i: number) => ({ json: { username: 'racer', email: `racer${i}@example.com`, password: 'password123', birthDate: '1990-05-17' } });
       const replies = await Promise.all([1, 2, 3, 4].map((i) => call(api.url, 'POST', '/accounts', body(i))));
       expect(replies.map((r) => r.status).sort()).to.deep.equal([201, 409, 409, 409]);
     });
 
     const invalid: Array<[string, Record<string, unknown>, string[]]> = [
-      ['a short username', { username: 'ab', email: 'a@example.com', password: 'password123' }, ['username']],
-      ['a 31-character username', { username: 'a'.repeat(31), email: 'a@example.com', password: 'password123' }, ['username']],
-      ['a username with a dash', { username: 'ab-cd', email: 'a@example.com', password: 'password123' }, ['username']],
-      ['an invalid email', { username: 'abcd', email: 'not-an-email', password: 'password123' }, ['email']],
-      ['a 7-byte password', { username: 'abcd', email: 'a@example.com', password: 'seven77' }, ['password']],
-      ['a 73-byte password', { username: 'abcd', email: 'a@example.com', password: 'x'.repeat(73) }, ['password']],
-      ['a password of 25 three-byte characters (75 bytes)', { username: 'abcd', email: 'a@example.com', password: '€'.repeat(25) }, ['password']],
-      ['nothing at all', {}, ['username', 'email', 'password']],
-      ['a field that is not part of signup', { username: 'abcd', email: 'a@example.com', password: 'password123', id: 'x' }, ['id']],
+      ['a short username', { username: 'ab', email: 'a@example.com', password: 'password123', birthDate: '1990-05-17' }, ['username']],
+      ['a 31-character username', { username: 'a'.repeat(31), email: 'a@example.com', password: 'password123', birthDate: '1990-05-17' }, ['username']],
+      ['a username with a dash', { username: 'ab-cd', email: 'a@example.com', password: 'password123', birthDate: '1990-05-17' }, ['username']],
+      ['an invalid email', { username: 'abcd', email: 'not-an-email', password: 'password123', birthDate: '1990-05-17' }, ['email']],
+      ['a 7-byte password', { username: 'abcd', email: 'a@example.com', password: 'seven77', birthDate: '1990-05-17' }, ['password']],
+      ['a 73-byte password', { username: 'abcd', email: 'a@example.com', password: 'x'.repeat(73), birthDate: '1990-05-17' }, ['password']],
+      ['a password of 25 three-byte characters (75 bytes)', { username: 'abcd', email: 'a@example.com', password: '€'.repeat(25), birthDate: '1990-05-17' }, ['password']],
+      ['nothing at all', {}, ['username', 'email', 'password', 'birthDate']],
+      ['a field that is not part of signup', { username: 'abcd', email: 'a@example.com', password: 'password123', birthDate: '1990-05-17', id: 'x' }, ['id']],
     ];
     for (const [what, json, fields] of invalid) {
       it(`when given ${what}, answers 422 naming ${fields.join(', ')}`, async () => {
@@ -61,7 +61,7 @@ describe('accounts: signup, login, logout', () => {
     }
 
     it('when the password is 72 bytes of multibyte text, accepts it', async () => {
-      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'multibyte', email: 'm@example.com', password: '€'.repeat(24) } });
+      const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'multibyte', email: 'm@example.com', password: '€'.repeat(24), birthDate: '1990-05-17' } });
       expect(reply.status).to.equal(201);
     });
   });

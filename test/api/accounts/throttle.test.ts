@@ -112,7 +112,7 @@ describe('signup and account-delete limits, attacked', () => {
   let n = 0;
   const signupFrom = (from: string) => {
     n += 1;
-    return call(api.url, 'POST', '/accounts', { json: { username: `burst_${n}`, email: `burst_${n}@example.com`, password: 'correct horse battery' }, headers: { 'x-forwarded-for': from } });
+    return call(api.url, 'POST', '/accounts', { json: { username: `burst_${n}`, email: `burst_${n}@example.com`, password: 'correct horse battery', birthDate: '1990-05-17' }, headers: { 'x-forwarded-for': from } });
   };
 
   it('when 20 signups arrive at once from one address, then exactly 3 are made and the rest get 429 with Retry-After', async () => {
@@ -129,7 +129,7 @@ describe('signup and account-delete limits, attacked', () => {
     const taken = (await signupFrom('198.51.100.30')).body.username as string;
     const asks = [];
     for (let i = 0; i < 3; i++) {
-      asks.push((await call(api.url, 'POST', '/accounts', { json: { username: `other_${i}_${n}`, email: `${taken}@example.com`, password: 'correct horse battery' }, headers: { 'x-forwarded-for': '198.51.100.30' } })).status);
+      asks.push((await call(api.url, 'POST', '/accounts', { json: { username: `other_${i}_${n}`, email: `${taken}@example.com`, password: 'correct horse battery', birthDate: '1990-05-17' }, headers: { 'x-forwarded-for': '198.51.100.30' } })).status);
     }
     expect(asks).to.deep.equal([409, 409, 429]);
   });

@@ -22,7 +22,7 @@ describe('http: every 201 says where what it made is', () => {
   };
 
   it('when signing up, then Location is the new profile', async () => {
-    const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'ana', email: 'ana@example.com', password: 'correct horse battery' } });
+    const reply = await call(api.url, 'POST', '/accounts', { json: { username: 'ana', email: 'ana@example.com', password: 'correct horse battery', birthDate: '1990-05-17' } });
     expect(reply.headers.get('location')).to.equal('/me');
     expect((await located(reply, reply.body.token)).body.username).to.equal('ana');
   });

@@ -42,7 +42,7 @@ describe('http: content negotiation', () => {
   });
 
   it('when the Accept header allows nothing the resource is offered as, then 406 problem+json and nothing is done', async () => {
-    const refused = await call(api.url, 'POST', '/accounts', { json: { username: 'nadia', email: 'nadia@example.com', password: 'correct horse battery' }, headers: { accept: 'text/html' } });
+    const refused = await call(api.url, 'POST', '/accounts', { json: { username: 'nadia', email: 'nadia@example.com', password: 'correct horse battery', birthDate: '1990-05-17' }, headers: { accept: 'text/html' } });
     expect(refused.status).to.equal(406);
     expect(refused.contentType).to.equal('application/problem+json; charset=utf-8');
     expect(refused.headers.get('vary')).to.equal('Accept');
@@ -52,7 +52,7 @@ describe('http: content negotiation', () => {
       status: 406,
       detail: 'This resource can be sent as application/hal+json, application/prs.hal-forms+json, application/json; the Accept header allows none of them.',
     });
-    expect((await call(api.url, 'POST', '/accounts', { json: { username: 'nadia', email: 'nadia@example.com', password: 'correct horse battery' } })).status).to.equal(201);
+    expect((await call(api.url, 'POST', '/accounts', { json: { username: 'nadia', email: 'nadia@example.com', password: 'correct horse battery', birthDate: '1990-05-17' } })).status).to.equal(201);
   });
 
   it('when a HAL resource answers, then it varies by Accept, and by Authorization wherever a login is read', async () => {

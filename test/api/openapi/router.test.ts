@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
 import { signup } from '../../helpers/factories.js';
+import { services } from '../../helpers/services.js';
 
 // A value of the right shape for each path parameter, so each path reaches its route.
 const SAMPLES: Record<string, string> = { username: 'someone', id: '00000000-0000-4000-8000-000000000000', photoId: '00000000-0000-4000-8000-000000000001', messageId: '1', slug: 'validation' };
@@ -41,6 +42,9 @@ describe('openapi: the service description', () => {
 
   it('when a request body is described, then it is the schema the template is built from: the same fields, limits and required ones', async () => {
     const user = await signup(api.url);
+    // The edit template offers a birth date only while it is missing, as for an account made before
+    // dates were asked for: then it has every field the description names.
+    await services.get().sequelize.query('UPDATE users SET birth_date = NULL WHERE username = $1', { bind: [user.username] });
     const doc = await description();
     const pairs: Array<[string, string, unknown]> = [
       ['/accounts', 'post', (await call(api.url, 'GET', '/')).body._templates.signup],

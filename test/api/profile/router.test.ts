@@ -43,7 +43,7 @@ describe('profile (me)', () => {
     const { body } = await call(api.url, 'GET', '/me', { token: user.token });
     const props = Object.fromEntries(body._templates.edit.properties.map((p: { name: string }) => [p.name, p]));
     expect(body._templates.edit).to.include({ method: 'PATCH', target: '/me', contentType: 'application/json' });
-    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius']);
+    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius']);
     expect(props.bio).to.include({ type: 'textarea', maxLength: 500, required: false });
     expect(props.hobbies).to.deep.include({ multiple: true, maxItems: 10, maxLength: 30, minLength: 1, value: ['hiking', 'board games'] });
     expect(props.zipCode).to.include({ regex: '^[0-9]{5}$', value: '10001' });
@@ -69,6 +69,11 @@ describe('profile (me)', () => {
     ['a radius of 2.5', { friendRadius: 2.5 }, 'friendRadius'],
     ['a radius as a string', { friendRadius: '25' }, 'friendRadius'],
     ['an invalid email', { email: 'nope' }, 'email'],
+    ['a minAge of 17', { minAge: 17 }, 'minAge'],
+    ['a maxAge of 100', { maxAge: 100 }, 'maxAge'],
+    ['a minAge of 30.5', { minAge: 30.5 }, 'minAge'],
+    ['a maxAge as a string', { maxAge: '40' }, 'maxAge'],
+    ['mutualRadius as a string', { mutualRadius: 'yes' }, 'mutualRadius'],
   ];
   for (const [what, json, field] of invalid) {
     it(`when given ${what}, answers 422 naming ${field} and changes nothing`, async () => {

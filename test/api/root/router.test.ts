@@ -15,7 +15,7 @@ describe('API root', () => {
     expect(Object.keys(reply.body._links)).to.deep.equal(['self', 'health', 'service-desc']);
     expect(Object.keys(reply.body._templates)).to.deep.equal(['signup', 'login']);
     const signupProps = reply.body._templates.signup.properties.map((p: { name: string }) => p.name);
-    expect(signupProps).to.deep.equal(['username', 'email', 'password']);
+    expect(signupProps).to.deep.equal(['username', 'email', 'password', 'birthDate']);
     expect(reply.body._templates.signup).to.include({ method: 'POST', target: '/accounts', contentType: 'application/json' });
   });
 
