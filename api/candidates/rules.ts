@@ -12,17 +12,30 @@
  */
 export const REACH_FLOOR = 12;
 
-/** The viewer, as the rules read them (alias it `me`); no row when the viewer cannot swipe. */
+/**
+ * The viewer, as the rules read them (alias it `me`); no row when the viewer cannot swipe.
+ * Their age range is turned into birth dates once (born_by: at least min_age on $today;
+ * born_after: at most max_age), and their own age into whole years once, so each row of a deck
+ * is compared with plain dates and numbers rather than computing intervals.
+ */
 export const ME = `
   SELECT u.id, u.tag_ids, greatest(u.friend_radius, ${REACH_FLOOR}) AS reach, (greatest(u.friend_radius, ${REACH_FLOOR}) + 1) * 1609.344 AS radius,
          p.location AS place, h.location AS home, earth() AS r,
-         u.birth_date, u.min_age, u.max_age, u.mutual_radius
+         u.birth_date, u.min_age, u.max_age, u.mutual_radius,
+         ($today::date - make_interval(years => u.min_age))::date AS born_by,
+         ($today::date - make_interval(years => u.max_age + 1))::date AS born_after,
+         ${ageSql('u.birth_date')} AS age
   FROM users u JOIN zip_codes p ON p.zip = u.place_zip JOIN zip_codes h ON h.zip = u.zip_code
   WHERE u.id = $viewer AND u.complete AND u.suspended_at IS NULL`;
 
-/** Born on `birth`, aged between min and max (inclusive) on $today. */
-const agedWithin = (birth: string, min: string, max: string) =>
-  `(${birth} <= $today::date - make_interval(years => ${min}) AND ${birth} > $today::date - make_interval(years => ${max} + 1))`;
+/**
+ * Whole years from `birth` to $today, a birthday counting on its day (as accounts/schemas.ts
+ * ageOn): someone born on 29 February is a year older on 1 March in common years, which is also
+ * what born_by/born_after say, since $today minus n years from 29 February is the 28th.
+ */
+export function ageSql(birth: string): string {
+  return `(extract(year FROM $today::date)::int - extract(year FROM ${birth})::int - (to_char($today::date, 'MMDD') < to_char(${birth}, 'MMDD'))::int)`;
+}
 
 /**
  * Whether `u` (a complete, unsuspended user whose place is `apart` whole miles from the viewer's)
@@ -30,9 +43,9 @@ const agedWithin = (birth: string, min: string, max: string) =>
  */
 export const pairRules = (apart: string) => `
   (u.snoozed_until IS NULL OR u.snoozed_until <= $now)
-  AND ${agedWithin('u.birth_date', 'me.min_age', 'me.max_age')}
+  AND u.birth_date <= me.born_by AND u.birth_date > me.born_after
   AND (NOT (me.mutual_radius OR u.mutual_radius)
-       OR (${apart} <= greatest(u.friend_radius, ${REACH_FLOOR}) AND ${agedWithin('me.birth_date', 'u.min_age', 'u.max_age')}))
+       OR (${apart} <= greatest(u.friend_radius, ${REACH_FLOOR}) AND me.age BETWEEN u.min_age AND u.max_age))
   AND u.id NOT IN (SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = $viewer)
   AND u.id NOT IN (SELECT b.blocker_id FROM blocks b WHERE b.blocked_id = $viewer)`;
 
