@@ -10,6 +10,10 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   interests: '--interests',
   zipCode: '--zip',
   friendRadius: '--radius',
+  birthDate: '--birth-date',
+  minAge: '--min-age',
+  maxAge: '--max-age',
+  mutualRadius: '--mutual-radius',
 };
 
 export function flagForField(field: string): string | undefined {

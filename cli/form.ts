@@ -55,16 +55,37 @@ export function parseAnswer(prop: TemplateProperty, raw: string): Parsed {
     if (prop.max !== undefined && n > prop.max) return { ok: false, message: `must be at most ${prop.max}` };
     return { ok: true, value: n };
   }
+  if (prop.type === 'checkbox') return parseYesNo(raw);
   const value = prop.type === 'password' ? raw : raw.trim();
+  if (prop.type === 'date' && value !== '' && !isCalendarDay(value)) return { ok: false, message: 'must be a real date written YYYY-MM-DD' };
   if (value === '' && !prop.required && prop.minLength === undefined) return { ok: true, value };
   const problem = checkText(prop, value);
   return problem ? { ok: false, message: problem } : { ok: true, value };
+}
+
+const YES = new Set(['y', 'yes', 'true', 'on']);
+const NO = new Set(['n', 'no', 'false', 'off']);
+
+/** A checkbox answered in words: yes/no (y/n, true/false, on/off). */
+export function parseYesNo(raw: string): Parsed {
+  const word = raw.trim().toLowerCase();
+  if (YES.has(word)) return { ok: true, value: true };
+  if (NO.has(word)) return { ok: true, value: false };
+  return { ok: false, message: 'answer yes or no' };
+}
+
+/** YYYY-MM-DD naming a day that exists (no 31 April, 29 February only in leap years). */
+export function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
 /** How a current value is shown as an editable default. */
 export function asDefault(prop: TemplateProperty): string | undefined {
   const value = prop.value;
   if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
 }
@@ -91,7 +112,7 @@ export async function askForm(prompter: Prompter, properties: TemplateProperty[]
     const raw =
       prop.type === 'password'
         ? await prompter.password({ message: label, validate })
-        : await prompter.input({ message: prop.multiple ? `${label}, separated by commas` : label, default: asDefault(prop), validate });
+        : await prompter.input({ message: prop.multiple ? `${label}, separated by commas` : prop.type === 'checkbox' ? `${label} (yes/no)` : label, default: asDefault(prop), validate });
     if (keepUnset(raw)) continue;
     const parsed = parseAnswer(prop, raw);
     if (parsed.ok && !same(parsed.value, prop.value)) changes[prop.name] = parsed.value;

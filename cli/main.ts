@@ -55,8 +55,9 @@ export function buildProgram(factory: Factory): Command {
     .description('create an account and log in')
     .option('--username <name>', 'username (3–30 of a-z, 0-9, _)')
     .option('--email <address>', 'email address')
+    .option('--birth-date <YYYY-MM-DD>', 'your birth date (you must be 18 or older; others only ever see your age)')
     .option('--password-stdin', 'read the password from the first line of stdin')
-    .addHelpText('after', examples('friender signup', 'printf "%s\\n" "$PW" | friender signup --username sam --email sam@example.com --password-stdin'))
+    .addHelpText('after', examples('friender signup', 'printf "%s\\n" "$PW" | friender signup --username sam --email sam@example.com --birth-date 1990-05-17 --password-stdin'))
     .action(act(async () => (await import('./commands/auth/signup.js')).signup));
 
   program
@@ -95,7 +96,15 @@ export function buildProgram(factory: Factory): Command {
     .option('--interests <list>', 'interests, separated by commas (replaces the list)')
     .option('--zip <code>', 'US ZIP code (5 digits)')
     .option('--radius <miles>', 'how far away friends may live, in whole miles')
-    .addHelpText('after', examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25'))
+    .option('--birth-date <YYYY-MM-DD>', 'your birth date, for an account made without one (cannot be changed once given)')
+    .option('--min-age <years>', 'the youngest age you want to meet (18–99)')
+    .option('--max-age <years>', 'the oldest age you want to meet (18–99)')
+    .option('--mutual-radius', 'only see, and be seen by, people whose own radius and age range reach you too')
+    .option('--no-mutual-radius', 'see everyone within your own radius and age range (the default)')
+    .addHelpText(
+      'after',
+      examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25', 'friender profile edit --min-age 25 --max-age 40 --mutual-radius'),
+    )
     .action(act(async () => (await import('./commands/profile/edit.js')).edit));
 
   const photos = program.command('photos').description('add, list, reorder and delete your photos (up to 6; the first is shown on your card)');

@@ -11,7 +11,7 @@ export interface JsonShape {
 
 const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
 const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
-const PROFILE = ['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'complete', 'missing', 'createdAt'];
+const PROFILE = ['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'complete', 'missing', 'createdAt'];
 
 /** Keyed by the command's path as typed (`photos list`); aliases resolve to the same command. */
 export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
@@ -25,7 +25,7 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   'photos list': { fields: PHOTO, list: 'photos' },
   'photos rm': { fields: PHOTO, list: 'photos' },
   'photos move': { fields: PHOTO, list: 'photos' },
-  candidates: { fields: ['username', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos'], list: 'candidates' },
+  candidates: { fields: ['username', 'age', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos'], list: 'candidates' },
   like: { fields: ['username', 'answer', 'matched', 'match'] },
   pass: { fields: ['username', 'answer', 'matched', 'match'] },
   matches: { fields: ['id', 'username', 'createdAt', 'unread', 'lastMessage', 'user'], list: 'matches' },

@@ -21,28 +21,31 @@ export function photosOf(person: HalDocument): HalDocument[] {
 
 export const miles = (person: HalDocument) => (person.distance === 0 ? 'under a mile away' : `${String(person.distance)} mile${person.distance === 1 ? '' : 's'} away`);
 
+/** The name as a card heads it: with the age beside it when the API gives one ("sam, 34"). */
+export const nameOf = (person: HalDocument) => `${String(person.username)}${typeof person.age === 'number' ? `, ${person.age}` : ''}`;
+
 /** Tags with the shared ones stand out: bold green in colour, a leading * without. */
 export function tags(all: string[], shared: string[], paint: Paint, colour: boolean): string {
   if (all.length === 0) return paint.dim('—');
   return all.map((tag) => (shared.includes(tag) ? (colour ? paint.bold(paint.green(tag)) : `*${tag}`) : tag)).join(', ');
 }
 
-/** The words of a card: name and distance, bio (wrapped to `width`), then hobbies and interests with what is shared. */
+/** The words of a card: name, age and distance, bio (wrapped to `width`), then hobbies and interests with what is shared. */
 export function cardText(person: HalDocument, paint: Paint, colour: boolean, width = 80): string[] {
   const shared = sharedOf(person);
   const count = shared.hobbies.length + shared.interests.length;
-  const lines = [`${paint.bold(String(person.username))}  ${paint.dim(miles(person))}${count ? `  ${paint.green(`${count} in common`)}` : ''}`];
+  const lines = [`${paint.bold(nameOf(person))}  ${paint.dim(miles(person))}${count ? `  ${paint.green(`${count} in common`)}` : ''}`];
   if (typeof person.bio === 'string' && person.bio.trim()) lines.push(...wrap(person.bio.trim(), Math.max(20, width)));
   lines.push(`Hobbies:   ${tags(list(person.hobbies), shared.hobbies, paint, colour)}`);
   lines.push(`Interests: ${tags(list(person.interests), shared.interests, paint, colour)}`);
   return lines;
 }
 
-/** One line per person for lists: name, distance and what you share. */
+/** One line per person for lists: name and age, distance and what you share. */
 export function personLine(person: HalDocument): string {
   const shared = sharedOf(person);
   const common = [...shared.hobbies, ...shared.interests];
-  return `${String(person.username).padEnd(20)} ${String(person.distance).padStart(4)} mi   ${common.length ? `shares ${common.join(', ')}` : 'nothing shared yet'}`;
+  return `${nameOf(person).padEnd(24)} ${String(person.distance).padStart(4)} mi   ${common.length ? `shares ${common.join(', ')}` : 'nothing shared yet'}`;
 }
 
 /** A person for scripts: their fields and their photos' links. */

@@ -14,6 +14,11 @@ export interface EditOptions {
   interests?: string;
   zip?: string;
   radius?: string;
+  birthDate?: string;
+  minAge?: string;
+  maxAge?: string;
+  /** --mutual-radius (true) or --no-mutual-radius (false); neither leaves it as it is. */
+  mutualRadius?: boolean;
 }
 
 /** Each flag and the template property it sets. */
@@ -24,6 +29,10 @@ const FIELDS: Array<[keyof EditOptions, string, string]> = [
   ['interests', 'interests', '--interests c,d'],
   ['zip', 'zipCode', '--zip'],
   ['radius', 'friendRadius', '--radius'],
+  ['birthDate', 'birthDate', '--birth-date'],
+  ['minAge', 'minAge', '--min-age'],
+  ['maxAge', 'maxAge', '--max-age'],
+  ['mutualRadius', 'mutualRadius', '--mutual-radius'],
 ];
 
 const EXAMPLE = 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25';
@@ -97,9 +106,14 @@ async function offerPhotos(...args: Parameters<typeof import('../photos/offer.js
 }
 
 /** A flag's text as the type the template states; limits are left to the server, which names the field. */
-function fromFlag(properties: TemplateProperty[], field: string, flag: string, raw: string): unknown {
+function fromFlag(properties: TemplateProperty[], field: string, flag: string, raw: string | boolean): unknown {
   const prop = properties.find((p) => p.name === field);
-  if (!prop) throw new CliError(`The API does not let you change ${field} here (${flag.split(' ')[0]}).`);
+  if (!prop) {
+    // A birth date is offered only while it is missing: the API's word for it is plainer than "no such field".
+    if (field === 'birthDate') throw new UsageError('--birth-date: your birth date is already set and cannot be changed.');
+    throw new CliError(`The API does not let you change ${field} here (${flag.split(' ')[0]}).`);
+  }
+  if (typeof raw === 'boolean') return raw;
   if (prop.multiple) return splitList(raw);
   if (prop.type === 'number') {
     const n = Number(raw.trim());

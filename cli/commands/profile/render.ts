@@ -3,7 +3,7 @@ import { fieldsOf, type HalDocument } from '../../hal.js';
 import { flagForField } from '../../flags.js';
 import { painter } from '../../paint.js';
 
-const LABELS: Record<string, string> = { hobbies: 'hobbies', interests: 'interests', zipCode: 'ZIP code', friendRadius: 'friend radius' };
+const LABELS: Record<string, string> = { birthDate: 'birth date', hobbies: 'hobbies', interests: 'interests', zipCode: 'ZIP code', friendRadius: 'friend radius' };
 
 /** The profile as a person reads it, or its fields as JSON; says what is missing when incomplete. */
 export async function printProfile(ctx: Context, me: HalDocument): Promise<void> {
@@ -18,7 +18,11 @@ export async function printProfile(ctx: Context, me: HalDocument): Promise<void>
     ['Interests', list(me.interests)],
     ['ZIP code', text(me.zipCode)],
     ['Radius', typeof me.friendRadius === 'number' ? `${me.friendRadius} miles` : none],
+    ['Age', typeof me.age === 'number' ? `${me.age}${typeof me.birthDate === 'string' ? ` (born ${me.birthDate})` : ''}` : none],
   ];
+  // Preferences an older API does not have are left out rather than shown as unset.
+  if (typeof me.minAge === 'number' && typeof me.maxAge === 'number') rows.push(['Age range', `${me.minAge}–${me.maxAge}`]);
+  if (typeof me.mutualRadius === 'boolean') rows.push(['Mutual', me.mutualRadius ? 'on: only people whose own radius and age range reach you too' : 'off']);
   if (typeof me.createdAt === 'string') rows.push(['Joined', me.createdAt.slice(0, 10)]);
   ctx.out(`${paint.bold(String(me.username))}${me.email ? ` <${String(me.email)}>` : ''}`);
   for (const [label, value] of rows) ctx.out(`  ${label.padEnd(10)} ${value}`);
