@@ -26,7 +26,7 @@ export const email = z.string().trim().max(254).pipe(z.email('must be a valid em
 /** A real calendar day, written YYYY-MM-DD; whether it is 18 or more years ago is checked against the clock (requireAdult). */
 export const birthDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, message: 'must be a date written YYYY-MM-DD' })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01';
