@@ -21,6 +21,24 @@ describe('form values from template properties', () => {
     expect(parseAnswer(prop, '')).to.deep.equal({ ok: false, message: 'must be a number' });
   });
 
+  it('when a checkbox is answered, then yes/no words become a boolean and anything else is asked again; its value shows as yes or no', () => {
+    const prop = { name: 'mutualRadius', type: 'checkbox' };
+    for (const word of ['y', 'Yes', 'true', 'ON']) expect(parseAnswer(prop, word), word).to.deep.equal({ ok: true, value: true });
+    for (const word of ['n', 'NO', 'false', 'off ']) expect(parseAnswer(prop, word), word).to.deep.equal({ ok: true, value: false });
+    expect(parseAnswer(prop, 'maybe')).to.deep.equal({ ok: false, message: 'answer yes or no' });
+    expect(asDefault({ ...prop, value: true })).to.equal('yes');
+    expect(asDefault({ ...prop, value: false })).to.equal('no');
+  });
+
+  it('when a date is typed, then it must be a day that exists, written YYYY-MM-DD', () => {
+    const prop = { name: 'birthDate', type: 'date', required: true, regex: '^\\d{4}-\\d{2}-\\d{2}$' };
+    expect(parseAnswer(prop, ' 1990-05-17 ')).to.deep.equal({ ok: true, value: '1990-05-17' });
+    expect(parseAnswer(prop, '2000-02-29')).to.deep.equal({ ok: true, value: '2000-02-29' });
+    for (const wrong of ['1990-02-29', '1990-04-31', '1990-13-01', '17/05/1990']) {
+      expect(parseAnswer(prop, wrong), wrong).to.deep.equal({ ok: false, message: 'must be a real date written YYYY-MM-DD' });
+    }
+  });
+
   it('when text is typed, then length, regex and email shape are checked', () => {
     expect(parseAnswer({ name: 'zipCode', regex: '^[0-9]{5}$' }, '1234')).to.deep.equal({ ok: false, message: 'must match ^[0-9]{5}$' });
     expect(parseAnswer({ name: 'username', minLength: 3 }, 'ab')).to.deep.equal({ ok: false, message: 'needs at least 3 characters' });

@@ -15,7 +15,7 @@ describe('friender signup', () => {
   const friender = (argv: string[], options: CliOptions = {}) => cli(argv, { ...options, env: { FRIENDER_API_URL: api.url, ...options.env } });
 
   it('when given every flag and the password on stdin, then creates the account, stores the login for this API and exits 0', async () => {
-    const result = await friender(['signup', '--username', 'sam', '--email', 'sam@example.com', '--password-stdin'], { stdin: 'correct horse\n' });
+    const result = await friender(['signup', '--username', 'sam', '--email', 'sam@example.com', '--birth-date', '1990-05-17', '--password-stdin'], { stdin: 'correct horse\n' });
     expect(result.code).to.equal(0);
     expect(result.stdout).to.equal('');
     expect(result.stderr).to.equal(
@@ -25,31 +25,46 @@ describe('friender signup', () => {
     expect(stored.username).to.equal('sam');
     const me = await call(api.url, 'GET', '/me', { token: stored.token });
     expect(me.status).to.equal(200);
-    expect(me.body).to.include({ username: 'sam', email: 'sam@example.com' });
+    expect(me.body).to.include({ username: 'sam', email: 'sam@example.com', birthDate: '1990-05-17' });
   });
 
   it('when --json is given, then prints the username and API as JSON on stdout', async () => {
-    const result = await friender(['signup', '--json', '--username', 'sam', '--email', 'sam@example.com', '--password-stdin'], { stdin: 'correct horse\n' });
+    const result = await friender(['signup', '--json', '--username', 'sam', '--email', 'sam@example.com', '--birth-date', '1990-05-17', '--password-stdin'], { stdin: 'correct horse\n' });
     expect(result.code).to.equal(0);
     expect(JSON.parse(result.stdout)).to.deep.equal({ username: 'sam', api: apiRoot(api.url) });
     expect(result.stderr).to.equal('');
   });
 
   it('when stdin is not a terminal and --email is missing, then exits 2 naming --email and sends nothing', async () => {
-    const result = await friender(['signup', '--username', 'sam', '--password-stdin'], { stdin: 'correct horse\n' });
+    const result = await friender(['signup', '--username', 'sam', '--birth-date', '1990-05-17', '--password-stdin'], { stdin: 'correct horse\n' });
     expect(result.code).to.equal(2);
     expect(result.stderr.split('\n')[0]).to.equal('Missing --email (stdin is not a terminal, so nothing is asked).');
     expect((await call(api.url, 'POST', '/sessions', { json: { username: 'sam', password: 'correct horse' } })).status).to.equal(401);
   });
 
-  it('when stdin is not a terminal and no flag is given, then exits 2 naming --username, --email and --password-stdin', async () => {
+  it('when stdin is not a terminal and no flag is given, then exits 2 naming --username, --email, --birth-date and --password-stdin', async () => {
     const result = await friender(['signup']);
     expect(result.code).to.equal(2);
-    expect(result.stderr.split('\n')[0]).to.equal('Missing --username, --email, --password-stdin (stdin is not a terminal, so nothing is asked).');
+    expect(result.stderr.split('\n')[0]).to.equal('Missing --username, --email, --birth-date, --password-stdin (stdin is not a terminal, so nothing is asked).');
+  });
+
+  it('when stdin is not a terminal and only --birth-date is missing, then exits 2 naming it, with an example that has it', async () => {
+    const result = await friender(['signup', '--username', 'sam', '--email', 'sam@example.com', '--password-stdin'], { stdin: 'correct horse\n' });
+    expect(result.code).to.equal(2);
+    expect(result.stderr.split('\n')[0]).to.equal('Missing --birth-date (stdin is not a terminal, so nothing is asked).');
+    expect(result.stderr).to.include('--birth-date 1990-05-17');
+  });
+
+  it('when the birth date is under 18, then the API reason is printed beside --birth-date, exit 1, and no login is stored', async () => {
+    const young = new Date(Date.now() - 17 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const result = await friender(['signup', '--username', 'kid', '--email', 'kid@example.com', '--birth-date', young, '--password-stdin'], { stdin: 'correct horse\n' });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('  birthDate (--birth-date): you must be 18 or older to use Friender\n');
+    expect(result.store.getLogin(apiRoot(api.url))).to.equal(undefined);
   });
 
   it('when the API refuses the input, then prints each field error with its flag and exits 1', async () => {
-    const result = await friender(['signup', '--username', 'no way!', '--email', 'not-an-email', '--password-stdin'], { stdin: 'short\n' });
+    const result = await friender(['signup', '--username', 'no way!', '--email', 'not-an-email', '--birth-date', '1990-05-17', '--password-stdin'], { stdin: 'short\n' });
     expect(result.code).to.equal(1);
     expect(result.stderr.split('\n').slice(1, 4)).to.deep.equal([
       '  username (--username): may only contain a-z, 0-9 and _',
@@ -62,7 +77,7 @@ describe('friender signup', () => {
 
   it('when the username is taken, then says so and exits 1', async () => {
     await signupUser(api.url, { username: 'sam' });
-    const result = await friender(['signup', '--username', 'sam', '--email', 'other@example.com', '--password-stdin'], { stdin: 'correct horse\n' });
+    const result = await friender(['signup', '--username', 'sam', '--email', 'other@example.com', '--birth-date', '1990-05-17', '--password-stdin'], { stdin: 'correct horse\n' });
     expect(result.code).to.equal(1);
     expect(result.stderr).to.equal('Already taken: username is already taken\n  username (--username): is already taken\n');
   });
@@ -74,6 +89,8 @@ describe('friender signup', () => {
         { message: /^Username/, answer: 'sa' },
         { message: /^Username/, answer: 'sam' },
         { message: /^Email$/, answer: 'sam@example.com' },
+        { message: /^Birth date/, answer: '1990-02-30' },
+        { message: /^Birth date/, answer: '1990-05-17' },
         { message: /^Password/, answer: 'correct horse' },
         { message: /^Repeat the password$/, answer: 'correct hoarse' },
         { message: /^Password/, answer: 'short' },
@@ -87,6 +104,7 @@ describe('friender signup', () => {
     expect(result.prompter.asked.map((a) => [a.kind, a.message, a.refused])).to.deep.equal([
       ['input', 'Username (3–30 of a-z, 0-9, _)', ['needs at least 3 characters']],
       ['input', 'Email', []],
+      ['input', 'Birth date (YYYY-MM-DD; you must be 18 or older; never shown, others see your age)', ['must be a real date written YYYY-MM-DD']],
       ['password', 'Password (8–72 bytes)', []],
       ['password', 'Repeat the password', []],
       ['password', 'Password (8–72 bytes)', ['needs at least 8 characters']],
@@ -104,7 +122,7 @@ describe('friender signup', () => {
     try {
       await fs.writeFile(path.join(dir, 'me at the lake.jpg'), await jpeg(120, 90));
       await fs.writeFile(path.join(dir, 'notes.txt'), 'not a photo');
-      const result = await friender(['signup', '--username', 'pia', '--email', 'pia@example.com'], {
+      const result = await friender(['signup', '--username', 'pia', '--email', 'pia@example.com', '--birth-date', '1990-05-17'], {
         tty: true,
         answers: [
           { message: /^Password/, answer: 'correct horse' },

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
-import { person, signup, type TestUser } from '../../../helpers/factories.js';
+import { BIRTH_DATE, person, signup, type TestUser } from '../../../helpers/factories.js';
+import { ageOn } from '../../../../api/accounts/schemas.js';
 import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
 
 describe('friender candidates', () => {
@@ -22,9 +23,10 @@ describe('friender candidates', () => {
     expect(result.code, result.stderr).to.equal(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).to.have.length(3);
-    expect(lines[0]).to.match(/^two_common +\d+ mi {3}shares chess, go$/);
-    expect(lines[1]).to.match(/^one_common +\d+ mi {3}shares chess$/);
-    expect(lines[2]).to.match(/^nothing +\d+ mi {3}nothing shared yet$/);
+    const age = ageOn(BIRTH_DATE, new Date().toISOString().slice(0, 10));
+    expect(lines[0]).to.match(new RegExp(`^two_common, ${age} +\\d+ mi {3}shares chess, go$`));
+    expect(lines[1]).to.match(new RegExp(`^one_common, ${age} +\\d+ mi {3}shares chess$`));
+    expect(lines[2]).to.match(new RegExp(`^nothing, ${age} +\\d+ mi {3}nothing shared yet$`));
   });
 
   it('when --limit is larger than a page, then follows next until it has that many; --json lists them with photos', async () => {
@@ -34,7 +36,7 @@ describe('friender candidates', () => {
     const out = JSON.parse(result.stdout);
     expect(out.count).to.equal(12);
     expect(new Set(out.candidates.map((c: { username: string }) => c.username)).size).to.equal(12);
-    expect(out.candidates[0]).to.have.keys('username', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos');
+    expect(out.candidates[0]).to.have.keys('username', 'age', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos');
   });
 
   it('when no one is near, then explains why and what to change', async () => {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
 import { call } from '../../../helpers/http.js';
-import { answer, person, type TestUser } from '../../../helpers/factories.js';
+import { BIRTH_DATE, answer, person, type TestUser } from '../../../helpers/factories.js';
+import { ageOn } from '../../../../api/accounts/schemas.js';
 import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
 
 describe('friender matches / unmatch', () => {
@@ -25,7 +26,9 @@ describe('friender matches / unmatch', () => {
     const result = await friender(['matches']);
     expect(result.code).to.equal(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(' ')[0])).to.deep.equal(['second_match', 'first_match']);
+    // Each line starts with the name and the age beside it.
+    expect(lines.map((l) => l.split(',')[0])).to.deep.equal(['second_match', 'first_match']);
+    expect(lines[0]).to.match(new RegExp(`^second_match, ${ageOn(BIRTH_DATE, new Date().toISOString().slice(0, 10))} `));
     expect(lines[0]).to.match(/shares chess, jazz, cooking {3}matched \d{4}-\d\d-\d\d$/);
     const json = JSON.parse((await friender(['matches', '--json'])).stdout);
     expect(json.count).to.equal(2);

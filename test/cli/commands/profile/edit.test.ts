@@ -55,7 +55,7 @@ describe('friender profile edit', () => {
     const result = await friender(['profile', 'edit']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.equal(
-      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius (stdin is not a terminal, so no form is shown).\n' +
+      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --birth-date, --min-age, --max-age, --mutual-radius (stdin is not a terminal, so no form is shown).\n' +
         'For example: friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25\n',
     );
   });
@@ -95,6 +95,11 @@ describe('friender profile edit', () => {
           { message: /^Friend radius/, answer: '501' },
           { message: /^Friend radius/, answer: 'ten' },
           { message: /^Friend radius/ },
+          { message: /^Youngest age/, answer: '17' },
+          { message: /^Youngest age/, answer: '25' },
+          { message: /^Oldest age/, answer: '40' },
+          { message: /^Mutual radius/, answer: 'maybe' },
+          { message: /^Mutual radius/, answer: 'yes' },
           { message: /^Add photos now\?$/, answer: false },
         ],
       });
@@ -107,28 +112,37 @@ describe('friender profile edit', () => {
         ['Interests (up to 10 tags), separated by commas', 'jazz, cooking', []],
         ['US ZIP code', '10001', ['must match ^[0-9]{5}$']],
         ['Friend radius (miles)', '25', ['must be at most 500', 'must be a number']],
+        ['Youngest age you want to meet (18–99)', '18', ['must be at least 18']],
+        ['Oldest age you want to meet (18–99)', '99', []],
+        ['Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)', 'no', ['answer yes or no']],
         ['Add photos now?', false, []],
       ]);
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nProfile saved.\n');
-      expect(await profile()).to.deep.include({ bio: 'Chess nights.', hobbies: ['hiking', 'chess'], interests: ['jazz', 'cooking'], zipCode: '94103', friendRadius: 25 });
+      expect(await profile()).to.deep.include({ bio: 'Chess nights.', hobbies: ['hiking', 'chess'], interests: ['jazz', 'cooking'], zipCode: '94103', friendRadius: 25, minAge: 25, maxAge: 40, mutualRadius: true });
     });
 
     it('when every answer keeps its default, then sends nothing and says so', async () => {
       const result = await friender(['profile', 'edit'], {
         tty: true,
-        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }, { message: /^Add photos/ }],
+        answers: [
+          { message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Add photos/ },
+        ],
       });
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
-      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, false]);
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '18', '99', 'no', false]);
     });
 
     it('when the user already has photos and all 6 slots are used, then offers nothing more', async () => {
       await addPhotos(api.url, user.token, await Promise.all(Array.from({ length: 6 }, () => png())));
       const result = await friender(['profile', 'edit'], {
         tty: true,
-        answers: [{ message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }],
+        answers: [
+          { message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ },
+        ],
       });
       expect(result.code, result.stderr).to.equal(0);
       expect(result.prompter.unused).to.deep.equal([]);
@@ -145,6 +159,9 @@ describe('friender profile edit', () => {
           { message: /^Interests/, answer: 'jazz' },
           { message: /^US ZIP code$/, answer: '00000' },
           { message: /^Friend radius/, answer: '15' },
+          { message: /^Youngest age/ },
+          { message: /^Oldest age/ },
+          { message: /^Mutual radius/ },
           { message: /^US ZIP code$/, answer: '94103' },
           { message: /^Add photos now\?$/, answer: false },
         ],
@@ -158,6 +175,9 @@ describe('friender profile edit', () => {
         'Interests (up to 10 tags), separated by commas',
         'US ZIP code',
         'Friend radius (miles)',
+        'Youngest age you want to meet (18–99)',
+        'Oldest age you want to meet (18–99)',
+        'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)',
         'US ZIP code',
         'Add photos now?',
       ]);
@@ -175,6 +195,9 @@ describe('friender profile edit', () => {
           { message: /^Interests/ },
           { message: /^US ZIP code$/, answer: '00000' },
           { message: /^Friend radius/ },
+          { message: /^Youngest age/ },
+          { message: /^Oldest age/ },
+          { message: /^Mutual radius/ },
           { message: /^US ZIP code$/ },
           { message: /^Add photos now\?$/, answer: false },
         ],

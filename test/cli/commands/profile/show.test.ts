@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
-import { signup, signupComplete, type TestUser } from '../../../helpers/factories.js';
+import { BIRTH_DATE, signup, signupComplete, type TestUser } from '../../../helpers/factories.js';
+import { services } from '../../../helpers/services.js';
+import { ageOn } from '../../../../api/accounts/schemas.js';
 import { ANSI, cli, storeWith, type CliOptions } from '../../helpers/harness.js';
 
 describe('friender profile show', () => {
@@ -23,6 +25,9 @@ describe('friender profile show', () => {
         '  Interests  —',
         '  ZIP code   —',
         '  Radius     —',
+        `  Age        ${ageOn(BIRTH_DATE, today())} (born ${BIRTH_DATE})`,
+        '  Age range  18–99',
+        '  Mutual     off',
         `  Joined     ${today()}`,
         '',
         'Incomplete: missing hobbies, interests, ZIP code, friend radius.',
@@ -43,6 +48,9 @@ describe('friender profile show', () => {
         '  Interests  jazz, cooking',
         '  ZIP code   10001',
         '  Radius     25 miles',
+        `  Age        ${ageOn(BIRTH_DATE, today())} (born ${BIRTH_DATE})`,
+        '  Age range  18–99',
+        '  Mutual     off',
         `  Joined     ${today()}`,
         '',
         'Complete: you can swipe.',
@@ -55,8 +63,25 @@ describe('friender profile show', () => {
     const user = await signupComplete(api.url);
     const result = await friender(['profile', 'show', '--json'], { store: storeWith(api.url, user) });
     const body = JSON.parse(result.stdout);
-    expect(Object.keys(body)).to.deep.equal(['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'complete', 'missing', 'createdAt']);
+    expect(Object.keys(body)).to.deep.equal([
+      'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'complete', 'missing', 'createdAt',
+    ]);
     expect(body).to.deep.include({ username: user.username, hobbies: ['hiking', 'board games'], zipCode: '10001', friendRadius: 25, complete: true, missing: [] });
+    expect(body).to.deep.include({ birthDate: BIRTH_DATE, age: ageOn(BIRTH_DATE, today()), minAge: 18, maxAge: 99, mutualRadius: false });
+  });
+
+  it('when the age range and mutual radius are set, then shows them', async () => {
+    const user = await signupComplete(api.url, {}, { minAge: 30, maxAge: 45, mutualRadius: true });
+    const result = await friender(['profile', 'show'], { store: storeWith(api.url, user) });
+    expect(result.stdout).to.include('\n  Age range  30–45\n  Mutual     on: only people whose own radius and age range reach you too\n');
+  });
+
+  it('when an account has no birth date yet, then the summary says it is missing and names --birth-date', async () => {
+    const user = await signupComplete(api.url);
+    await services.get().sequelize.query('UPDATE users SET birth_date = NULL WHERE username = $1', { bind: [user.username] });
+    const result = await friender(['profile', 'show'], { store: storeWith(api.url, user) });
+    expect(result.stdout).to.include('\n  Age        —\n');
+    expect(result.stdout).to.include('Incomplete: missing birth date.\nFill it in with `friender profile edit` (or --birth-date).\n');
   });
 
   it('when on a terminal, then colours the output; --no-color and NO_COLOR turn that off', async () => {

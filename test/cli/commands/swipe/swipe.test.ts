@@ -19,7 +19,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
   const open = () => (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token }));
 
   it('when keys are pressed, then shows one card at a time with its photo, passes on n, likes on →, and celebrates a match on y', async () => {
-    const ana = await person(api.url, 'ana', { zipCode: '10002', hobbies: ['chess', 'go', 'hiking'], interests: ['jazz'], bio: 'Board games at dawn.' });
+    const ana = await person(api.url, 'ana', { zipCode: '10002', hobbies: ['chess', 'go', 'hiking'], interests: ['jazz'], bio: 'Board games at dawn.', birthDate: '1961-01-01' });
     await addPhotos(api.url, ana.token, [await jpeg(320, 240, '#c33')]);
     await person(api.url, 'ben', { zipCode: '10002', hobbies: ['chess'], interests: ['opera'] });
     const cleo = await person(api.url, 'cleo', { zipCode: '07030', hobbies: ['rowing'], interests: ['opera'] });
@@ -27,21 +27,22 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
 
     const t = open();
     let screen = await t.waitFor(/y or → like/);
-    expect(screen).to.match(/^ana {2}\d+ miles? away {2}4 in common$/m);
+    // The age beside the name, in whole years (born 1 January, so it is the year's difference).
+    expect(screen).to.match(new RegExp(`^ana, ${new Date().getUTCFullYear() - 1961} {2}\\d+ miles? away {2}4 in common$`, 'm'));
     expect(screen).to.include('Board games at dawn.');
     expect(t.paintedRows()).to.be.at.least(8); // the photo, drawn as coloured half blocks
 
     t.press('n');
-    screen = await t.waitFor(/^ben /m);
+    screen = await t.waitFor(/^ben, /m);
     expect(screen).to.include('You passed on ana.');
 
     t.press('?');
     await t.waitFor(/^Keys$/m);
     t.press('x');
-    await t.waitFor(/^ben /m);
+    await t.waitFor(/^ben, /m);
 
     t.press(KEY.right);
-    screen = await t.waitFor(/^cleo /m);
+    screen = await t.waitFor(/^cleo, /m);
     expect(screen).to.include('You liked ben.');
 
     t.press('y');
@@ -101,7 +102,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
   it('when the last card is answered, then leaves the screen and says why there is no one else', async () => {
     await person(api.url, 'only_one', { zipCode: '10001' });
     const t = open();
-    await t.waitFor(/^only_one /m);
+    await t.waitFor(/^only_one, /m);
     t.press('n');
     expect(await t.exited).to.equal(0);
     expect(t.raw).to.include('No one new within 25 miles right now');
@@ -111,7 +112,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
   it('when Ctrl-C is pressed, then stops cleanly and restores the terminal', async () => {
     await person(api.url, 'someone', { zipCode: '10001' });
     const t = open();
-    await t.waitFor(/^someone /m);
+    await t.waitFor(/^someone, /m);
     t.press(KEY.ctrlC);
     expect(await t.exited).to.equal(0);
     expect(t.raw).to.include('\u001b[?1049l'); // back from the alternate screen
