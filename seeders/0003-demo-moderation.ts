@@ -53,7 +53,8 @@ export async function up(qi: QueryInterface): Promise<void> {
       ORDER BY u.username LIMIT 5`,
     { bind: [DEMO_USERNAME, DEMO_EMAIL_DOMAIN], type: QueryTypes.SELECT },
   );
-  if (near.length < 5) return; // a database without the demo users: nothing to report about
+  const twin = `moderator twin: ${DEMO_MODERATOR} / ${DEMO_PASSWORD}`;
+  if (near.length < 5) return void console.error(`${twin} (no demo users to report about)`);
   const [a, b, c, d, e] = near as [Shown, Shown, Shown, Shown, Shown];
   const reports = [
     {
@@ -78,6 +79,7 @@ export async function up(qi: QueryInterface): Promise<void> {
       { bind: [r.by.id, r.by.username, r.about.id, r.about.username, r.reason, r.details, JSON.stringify({ profile: card(r.about), messages: r.messages }), at(r.hoursAgo)] },
     );
   }
+  console.error(`${twin} (${reports.length} open reports to resolve: friender reports)`);
 }
 
 export async function down(qi: QueryInterface): Promise<void> {
