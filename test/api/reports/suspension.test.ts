@@ -101,6 +101,18 @@ describe('a suspension, as everyone else sees it', () => {
     expect((await get(mod, `/reports/${earlier}`)).body).to.deep.include({ status: 'suspended', note: 'scam messages', resolvedBy: 'mod_mia' });
   });
 
+  it('when likes that would make matches race a suspension, then no live match with the suspended account survives', async () => {
+    const fans = await Promise.all(['fan_a', 'fan_b', 'fan_c', 'fan_d'].map((name) => person(api.url, name, { zipCode: '10002' })));
+    for (const fan of fans) await answer(api.url, fan, 'sly', 'like');
+    const id = await fileReport('ana', 'sly');
+    const [, ...likes] = await Promise.all([
+      call(api.url, 'POST', `/reports/${id}/suspend`, { token: mod.token, json: { note: 'race' } }),
+      ...fans.map((fan) => answer(api.url, sly, fan.username, 'like')),
+    ]);
+    for (const like of likes) expect(like.status).to.be.oneOf([201, 401, 404]);
+    for (const fan of fans) expect((await get(fan, '/matches')).body.count, fan.username).to.equal(0);
+  });
+
   it('when someone else is suspended, then nothing changes for the people around them', async () => {
     const id = await match(ana, ben);
     await suspend();
