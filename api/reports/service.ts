@@ -155,7 +155,9 @@ export function createReportService(deps: { sequelize: Sequelize; clock: Clock }
           bind: [id], type: QueryTypes.SELECT, transaction,
         });
         if (!target) throw noSuchReport();
-        if (target.reportedId) await sequelize.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', { bind: [target.reportedId], transaction });
+        // NO KEY UPDATE, not UPDATE: a dismissal running beside this one checks its log row's key
+        // on this account (FOR KEY SHARE) while holding the report this one waits for.
+        if (target.reportedId) await sequelize.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', { bind: [target.reportedId], transaction });
         const now = clock.now();
         const [done] = await sequelize.query<{ id: string; reportedId: string | null; reported: string }>(
           `UPDATE reports SET resolved_at = $2, resolved_by = $3, resolution = 'suspended', note = $4
