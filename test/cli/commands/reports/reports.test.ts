@@ -97,6 +97,16 @@ describe('friender reports / reports resolve', () => {
     expect(await moderationLog()).to.deep.equal([]);
   });
 
+  it('when a shell completes `reports resolve`, then a moderator is offered the open reports\' short ids and anyone else nothing', async () => {
+    const first = await fileReport('ana', 'sly', { createdAt: '2026-11-01T00:00:00Z' });
+    const second = await fileReport('sly', 'ana', { createdAt: '2026-11-02T00:00:00Z' });
+    const result = await friender(['__complete', 'reports']);
+    expect([result.code, result.stdout, result.stderr]).to.deep.equal([0, `${first.slice(0, 8)}\n${second.slice(0, 8)}\n`, '']);
+    const other = await friender(['__complete', 'reports'], { as: ana });
+    expect([other.code, other.stdout, other.stderr]).to.deep.equal([0, '', '']);
+    expect((await friender(['completion', 'bash'])).stdout).to.include("'reports resolve:0') REPLY='reports'");
+  });
+
   it('when the note is missing on a terminal, then asks for it (refusing a blank one) and resolves', async () => {
     const id = await fileReport('ana', 'sly');
     const result = await friender(['reports', 'resolve', id.slice(0, 8), '--dismiss'], { tty: true, answers: [{ message: /^Why dismiss it\?/, answer: ' ' }, { message: /^Why dismiss it\?/, answer: 'old argument' }] });
