@@ -29,6 +29,8 @@ import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
 import { createHealthService } from './health/service.js';
 import { healthRouter } from './health/router.js';
+import { createReportService } from './reports/service.js';
+import { reportsRouter } from './reports/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
+  const reports = createReportService({ sequelize: deps.sequelize, clock: deps.clock });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -95,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
   app.use(messagesRouter({ auth, messages, draining }));
+  app.use(reportsRouter({ auth, reports, photos }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

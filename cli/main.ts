@@ -9,6 +9,7 @@ import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-opti
 import { colourFor } from './colour.js';
 import { registerAuth } from './program/auth.js';
 import { registerHelp } from './program/help.js';
+import { registerModeration } from './program/moderation.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -207,6 +208,7 @@ export function buildProgram(factory: Factory): Command {
   defineCompletion(program, context);
 
   registerAuth(program, act);
+  registerModeration(program, act);
   registerHelp(program, act);
 
   return program;

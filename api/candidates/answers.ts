@@ -1,4 +1,4 @@
-import { ForeignKeyConstraintError, type Sequelize } from 'sequelize';
+import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
@@ -58,6 +58,15 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
         }
         if (!liked) return { username: name, liked, created: true };
         const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
+        if (back) {
+          // A suspension locks the account's row (reports/service.ts): a match is made before it, and
+          // ended by it, or not at all — never a live match with someone suspended a moment ago.
+          const [both] = await sequelize.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM (SELECT 1 FROM users WHERE id IN ($1, $2) AND suspended_at IS NULL FOR SHARE) live',
+            { bind: [userA, userB], type: QueryTypes.SELECT, transaction },
+          );
+          if (both?.n !== 2) throw notACandidate(username);
+        }
         const match = back ? await Match.create({ userA, userB }, { transaction }) : undefined;
         return { username: name, liked, created: true, match };
       });

@@ -6,6 +6,7 @@ import { pageQuerySchema, sendSchema } from '../messages/schemas.js';
 import { moveSchema } from '../photos/serializer.js';
 import type { PhotoSettings } from '../photos/service.js';
 import { ACCEPTED } from '../photos/image.js';
+import { reportsQuerySchema, resolveSchema } from '../reports/schemas.js';
 import type { JsonSchema } from './schema.js';
 
 /** One route as the description tells it; the test checks each against what the route answers to OPTIONS. */
@@ -49,7 +50,7 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'get', path: '/openapi.json', summary: 'This description', ok: [200, 'OpenAPI 3.1'], produces: ['application/vnd.oai.openapi+json', 'application/json'] },
     { method: 'get', path: '/problems/{slug}', summary: 'What a problem type means', ok: [200, 'A short page'], produces: ['text/html', 'text/plain'], problems: [404] },
     { method: 'post', path: '/accounts', summary: 'Sign up (the signup template)', body: signupSchema, ok: [201, 'The account, logged in'], problems: [409, 422, 429], headers: ['Location'] },
-    { method: 'post', path: '/sessions', summary: 'Log in (the login template)', body: loginSchema, ok: [201, 'A token'], problems: [401, 422, 429], headers: ['Location'] },
+    { method: 'post', path: '/sessions', summary: 'Log in (the login template)', body: loginSchema, ok: [201, 'A token'], problems: [401, 403, 422, 429], headers: ['Location'] },
     { method: 'get', path: '/sessions/current', summary: 'The login this token is', login: 'required', ok: [200, 'Whose login and until when'] },
     { method: 'delete', path: '/sessions/current', summary: 'Log out (the logout template)', login: 'required', ok: [204, 'This token no longer works'] },
     { method: 'get', path: '/me', summary: 'Your profile', login: 'required', ok: [200, 'The profile'], headers: ['ETag'] },
@@ -74,5 +75,9 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'get', path: '/matches/{id}/messages', summary: 'A page of messages; with after, a long poll', login: 'required', query: pageQuerySchema, ok: [200, 'Messages, oldest first'], problems: [404, 422, 429] },
     { method: 'post', path: '/matches/{id}/messages', summary: 'Send a message (the send template)', login: 'required', body: sendSchema, ok: [201, 'The message'], problems: [404, 422, 429], headers: ['Location'] },
     { method: 'get', path: '/matches/{id}/messages/{messageId}', summary: 'One message', login: 'required', ok: [200, 'The message'], problems: [404] },
+    { method: 'get', path: '/reports', summary: 'Open reports, oldest first (moderators)', login: 'required', query: reportsQuerySchema, ok: [200, 'A page of reports'], problems: [403, 422] },
+    { method: 'get', path: '/reports/{id}', summary: 'One report (moderators)', login: 'required', ok: [200, 'The report, open or resolved'], problems: [403, 404] },
+    { method: 'post', path: '/reports/{id}/dismiss', summary: 'Dismiss a report (its dismiss template)', login: 'required', body: resolveSchema, ok: [200, 'The report, resolved'], problems: [403, 404, 409, 422], headers: ['Location'] },
+    { method: 'post', path: '/reports/{id}/suspend', summary: 'Suspend the reported account (its suspend template)', login: 'required', body: resolveSchema, ok: [200, 'The report, resolved with every other open one about the account'], problems: [403, 404, 409, 422], headers: ['Location'] },
   ];
 }

@@ -34,6 +34,8 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   messages: { fields: MESSAGE, list: 'messages' },
   send: { fields: MESSAGE },
   'account delete': { fields: ['deleted', 'username', 'api'] },
+  reports: { fields: ['id', 'createdAt', 'reason', 'details', 'reporter', 'reported', 'otherOpenReports', 'evidence', 'actions'], list: 'reports' },
+  'reports resolve': { fields: ['id', 'status', 'reported', 'note', 'resolvedAt', 'resolvedBy', 'alsoResolved', 'matchesEnded'] },
   'auth status': { fields: ['api', 'loggedIn', 'valid', 'username', 'source', 'store', 'expiresAt'] },
 };
 
