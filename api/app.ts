@@ -29,6 +29,9 @@ import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
 import { createHealthService } from './health/service.js';
 import { healthRouter } from './health/router.js';
+import { createBlockService } from './blocks/service.js';
+import { createReportService } from './blocks/report.js';
+import { blocksRouter } from './blocks/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -59,6 +62,8 @@ export function createApp(deps: AppDeps): express.Express {
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
+  const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
+  const reports = createReportService({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -95,6 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
   app.use(messagesRouter({ auth, messages, draining }));
+  app.use(blocksRouter({ auth, blocks, reports }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

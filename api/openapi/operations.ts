@@ -6,11 +6,12 @@ import { pageQuerySchema, sendSchema } from '../messages/schemas.js';
 import { moveSchema } from '../photos/serializer.js';
 import type { PhotoSettings } from '../photos/service.js';
 import { ACCEPTED } from '../photos/image.js';
+import { blocksQuerySchema, reportSchema } from '../blocks/schemas.js';
 import type { JsonSchema } from './schema.js';
 
 /** One route as the description tells it; the test checks each against what the route answers to OPTIONS. */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** 'required': a Bearer token; 'optional': the answer depends on whether one is sent; absent: none read. */
@@ -74,5 +75,11 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'get', path: '/matches/{id}/messages', summary: 'A page of messages; with after, a long poll', login: 'required', query: pageQuerySchema, ok: [200, 'Messages, oldest first'], problems: [404, 422, 429] },
     { method: 'post', path: '/matches/{id}/messages', summary: 'Send a message (the send template)', login: 'required', body: sendSchema, ok: [201, 'The message'], problems: [404, 422, 429], headers: ['Location'] },
     { method: 'get', path: '/matches/{id}/messages/{messageId}', summary: 'One message', login: 'required', ok: [200, 'The message'], problems: [404] },
+    { method: 'get', path: '/me/blocks', summary: 'The people you blocked, by username', login: 'required', query: blocksQuerySchema, ok: [200, 'A page of blocks'], problems: [422] },
+    { method: 'get', path: '/me/blocks/{username}', summary: 'One of your blocks', login: 'required', ok: [200, 'The block'], problems: [404] },
+    { method: 'put', path: '/me/blocks/{username}', summary: 'Block someone (the block template)', login: 'required', ok: [201, 'The block (200 when they were blocked already)'], problems: [404], headers: ['Location'] },
+    { method: 'delete', path: '/me/blocks/{username}', summary: 'Unblock (the unblock template); an ended match stays ended', login: 'required', ok: [204, 'Unblocked'], problems: [404] },
+    { method: 'post', path: '/me/blocks/{username}/report', summary: 'Report and block someone (the report template)', login: 'required', body: reportSchema, ok: [201, 'The report, acknowledged'], problems: [404, 422, 429], headers: ['Location'] },
+    { method: 'get', path: '/me/reports/{id}', summary: 'A report you made', login: 'required', ok: [200, 'The report as you wrote it'], problems: [404] },
   ];
 }

@@ -17,7 +17,7 @@ export function serializeProfile(user: User): HalDocument {
     complete: missing.length === 0,
     missing,
     createdAt: user.createdAt.toISOString(),
-    _links: { self: { href: '/me' }, photos: { href: '/me/photos' } },
+    _links: { self: { href: '/me' }, photos: { href: '/me/photos' }, blocks: { href: '/me/blocks' } },
     _templates: {
       edit: template('Edit your profile', 'PATCH', '/me', profileEditSchema, {
         email: user.email,
