@@ -10,6 +10,8 @@ const USERNAMES: Readonly<Record<string, NameSource>> = {
   messages: 'matches',
   send: 'matches',
   unmatch: 'matches',
+  block: 'candidates',
+  report: 'candidates',
 };
 
 /** What to offer for one positional argument. */
