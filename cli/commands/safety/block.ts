@@ -5,6 +5,7 @@ import { templateOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { findActionable } from './find.js';
+import { blockNamed, blocksPage } from './blocks.js';
 
 export interface BlockOptions {
   yes?: boolean;
@@ -23,6 +24,13 @@ export const blockedLine = (name: string) => `Blocked ${name}. Neither of you wi
 /** `friender block <username>`: asks first on a terminal (unless --yes); scripts block at once. */
 export async function block(ctx: Context, username: string, opts: BlockOptions): Promise<void> {
   const { client, root } = await openSession(ctx);
+  // Someone blocked is nowhere else to be found: blocking them again is the no-op it is in the API.
+  const already = await withProgress(ctx, `Finding ${username}…`, async () => blockNamed(client, await blocksPage(client, root), username));
+  if (already) {
+    if (ctx.json) return ctx.printJson({ username: already.username, blocked: true, created: false });
+    ctx.say(`${String(already.username)} is already blocked.`);
+    return;
+  }
   const doc = await withProgress(ctx, `Finding ${username}…`, () => findActionable(client, root, username, 'block'));
   const name = String(doc.username);
   if (ctx.interactive && !opts.yes) {

@@ -10,8 +10,20 @@ export function blocksOf(page: HalDocument): HalDocument[] {
   return Array.isArray(list) ? list : list ? [list] : [];
 }
 
+/** One of your blocks by name (the collection's `block` link), or undefined when you have not blocked them. */
+export async function blockNamed(client: HalClient, page: HalDocument, username: string): Promise<HalDocument | undefined> {
+  const link = linkOf(page, 'block');
+  if (!link) throw new CliError('The API offers no way to find a block by name.');
+  try {
+    return await client.get(expand(link, { username: username.trim().toLowerCase() }));
+  } catch (err) {
+    if (err instanceof ApiError && err.problem.status === 404) return undefined;
+    throw err;
+  }
+}
+
 /** Root → me → blocks: the collection's first page. */
-async function blocksPage(client: HalClient, root: HalDocument): Promise<HalDocument> {
+export async function blocksPage(client: HalClient, root: HalDocument): Promise<HalDocument> {
   const me = await client.follow(root, 'me');
   if (!linkOf(me, 'blocks')) throw new CliError('The API offers no list of blocks.');
   return client.follow(me, 'blocks');
@@ -40,15 +52,8 @@ export async function unblock(ctx: Context, username: string): Promise<void> {
   const name = await withProgress(ctx, 'Unblocking…', async () => {
     const { client, root } = await openSession(ctx);
     const page = await blocksPage(client, root);
-    const link = linkOf(page, 'block');
-    if (!link) throw new CliError('The API offers no way to find a block by name.');
-    let found: HalDocument;
-    try {
-      found = await client.get(expand(link, { username: username.trim().toLowerCase() }));
-    } catch (err) {
-      if (err instanceof ApiError && err.problem.status === 404) throw new CliError(`You have not blocked ${username}.`, ['See whom you blocked with `friender blocks`.']);
-      throw err;
-    }
+    const found = await blockNamed(client, page, username);
+    if (!found) throw new CliError(`You have not blocked ${username}.`, ['See whom you blocked with `friender blocks`.']);
     const template = templateOf(found, 'unblock');
     if (!template) throw new CliError(`The API offers no way to unblock ${username} now.`);
     await client.submit(template, undefined, linkOf(found, 'self')?.href);

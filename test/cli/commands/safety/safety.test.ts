@@ -27,6 +27,8 @@ describe('friender block / unblock / blocks / report', () => {
 
     const first = await friender(['block', 'cand']);
     expect([first.code, first.stderr]).to.deep.equal([0, 'Blocked cand. Neither of you will see the other; a match between you has ended. `friender unblock cand` lifts the block.\n']);
+    expect(JSON.parse((await friender(['block', 'cand', '--json'])).stdout)).to.deep.equal({ username: 'cand', blocked: true, created: false });
+    expect((await friender(['block', 'cand'])).stderr).to.equal('cand is already blocked.\n');
     expect(JSON.parse((await friender(['block', 'MATE', '--json'])).stdout)).to.deep.equal({ username: 'mate', blocked: true, created: true });
     expect(JSON.parse((await friender(['block', 'passed', '--json'])).stdout)).to.deep.equal({ username: 'passed', blocked: true, created: true });
     expect((await call(api.url, 'GET', '/matches', { token: mate.token })).body.count).to.equal(0);
