@@ -39,8 +39,8 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   // Inside a bracketed paste, Enter is a line break in the message, not "send".
   let pasting = false;
   let lastKey: string | undefined;
-  // /block asks y/N on the status line; /report leaves first, as it asks more than one key's worth.
-  let confirming = false;
+  // /block asks y/N on the top line (the next key answers); /report leaves first, as it asks more than one key's worth.
+  let question = '';
   let then: 'block' | 'report' | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
@@ -58,7 +58,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     }
     const where = history.scrolledBack ? 'scrolled back · PgDn for newer' : 'Enter sends · PgUp scrolls back · /quit or Ctrl-C leaves';
     // A question waiting for its y/N takes the whole header, so a narrow terminal shows it all.
-    const header = confirming ? status : paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
+    const header = question || paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
     const padding = Array.from({ length: room() - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
@@ -109,8 +109,8 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       return draw();
     }
     if (key.ctrl && key.name === 'c') return leave();
-    if (confirming) {
-      confirming = false;
+    if (question) {
+      question = '';
       if (str === 'y' || str === 'Y') {
         then = 'block';
         return leave();
@@ -131,8 +131,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       if (text === '/quit') return leave();
       if (text === '/block') {
         editor.take();
-        confirming = true;
-        status = paint.yellow(`Block ${convo.username}? y/N · neither of you will see the other again; the match ends`);
+        question = paint.yellow(`Block ${convo.username}? y/N · neither of you will see the other again; the match ends`);
         return draw();
       }
       if (text === '/report') {

@@ -57,6 +57,11 @@ describe('blocking from the keyboard: b in swipe, /block and /report in chat (in
     await t.waitFor(/not blocked/);
     t.press('/block\r');
     await t.waitFor(/Block ana\? y\/N · neither/);
+    // A message arriving meanwhile is shown, and the question stays until it is answered.
+    const [live] = (await call(api.url, 'GET', '/matches', { token: ana.token })).body._embedded.matches;
+    await call(api.url, 'POST', live._links.messages.href, { token: ana.token, json: { body: 'still there?' } });
+    const screen = await t.waitFor(/ana: still there\?/);
+    expect(screen).to.match(/^Block ana\? y\/N/);
     t.press('y');
     expect(await t.exited).to.equal(0);
     expect(t.raw).to.include('Blocked ana.');
