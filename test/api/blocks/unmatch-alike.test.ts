@@ -20,14 +20,14 @@ describe('a block, seen from the blocked side', () => {
   const seen = (reply: Reply) => ({
     status: reply.status,
     body: reply.text
-      .replace(/(ana|ben)_[bu]/g, '$1')
+      .replace(/(ana|ben)_[bur]/g, '$1')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'TIME')
       .replace(/after=\d+/g, 'after=N')
       .replace(/"id":\d+/g, '"id":N'),
   });
 
-  async function story(tag: 'b' | 'u', zips: [string, string], end: (ana: TestUser, match: string) => Promise<Reply>) {
+  async function story(tag: 'b' | 'u' | 'r', zips: [string, string], end: (ana: TestUser, match: string) => Promise<Reply>) {
     const ana = await person(api.url, `ana_${tag}`, { zipCode: zips[0] });
     const ben = await person(api.url, `ben_${tag}`, { zipCode: zips[1] });
     await answer(api.url, ana, ben.username, 'like');
@@ -69,5 +69,11 @@ describe('a block, seen from the blocked side', () => {
     const unmatched = await story('u', ['90012', '90802'], (ana, match) => call(api.url, 'DELETE', match, { token: ana.token }));
     expect(blocked.map((r) => r.status)).to.deep.equal([404, 200, 404, 404, 404, 404, 404, 404, 200, 404, 200, 409, 200, 200, 404, 404, 201, 200]);
     blocked.forEach((reply, i) => expect(reply, `request ${i}`).to.deep.equal(unmatched[i]));
+  });
+
+  it('when one pair ends by a report and an identical one by an unmatch, then every answer the other side gets is the same too', async () => {
+    const reported = await story('r', ['60601', '60614'], (ana) => call(api.url, 'POST', '/me/blocks/ben_r/report', { token: ana.token, json: { reason: 'harassment' } }));
+    const unmatched = await story('u', ['90012', '90802'], (ana, match) => call(api.url, 'DELETE', match, { token: ana.token }));
+    reported.forEach((reply, i) => expect(reply, `request ${i}`).to.deep.equal(unmatched[i]));
   });
 });
