@@ -114,6 +114,22 @@ describe('reports', () => {
   });
 });
 
+describe('reports, described', () => {
+  let api: TestApi;
+  before(async () => (api = await startTestApi()));
+  after(() => api.close());
+
+  it('when the service description is read, then the report body is the schema the template is built from, and block is a PUT', async () => {
+    const doc = (await call(api.url, 'GET', '/openapi.json', { headers: { accept: 'application/json' } })).body;
+    const schema = doc.paths['/me/blocks/{username}/report'].post.requestBody.content['application/json'].schema;
+    expect(schema.additionalProperties).to.equal(false);
+    expect(schema.required).to.deep.equal(['reason']);
+    expect(schema.properties.reason.enum).to.deep.equal(['spam', 'harassment', 'fake profile', 'underage', 'inappropriate photos', 'other']);
+    expect(schema.properties.details.maxLength).to.equal(1000);
+    expect(Object.keys(doc.paths['/me/blocks/{username}'])).to.have.members(['get', 'put', 'delete']);
+  });
+});
+
 describe('reports, limited', () => {
   let api: TestApi;
   before(async () => (api = await startTestApi({ config: { limits: { signupsPerIpPerHour: 1_000_000, zipChangesPerDay: 3, reportsPerDay: 3 } } })));
