@@ -9,7 +9,7 @@ import { notACandidate, type CandidateService } from '../candidates/service.js';
 import type { MatchService } from '../matches/service.js';
 import { serializePerson, type Person } from '../people/cards.js';
 import type { PhotoService } from '../photos/service.js';
-import type { BlockService } from './service.js';
+import { absentAs404, type BlockService } from './service.js';
 import type { ReportInput } from './schemas.js';
 
 /** The messages a report keeps: the newest of the conversation, never more. */
@@ -47,7 +47,7 @@ export function createReportService(deps: {
     const view = await matches.withUser(viewer, username);
     if (view) return { person: view.other, cardSelf: `/matches/${view.match.id}/user`, matchId: view.match.id };
     if (missingFields(viewer).length === 0) {
-      const person = await candidates.one(viewer, username).catch(() => undefined);
+      const person = await candidates.one(viewer, username).catch(absentAs404);
       if (person) return { person, cardSelf: `/candidates/${encodeURIComponent(person.user.username)}` };
     }
     throw notACandidate(username);

@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintError, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { User } from '../db/models.js';
-import { problems } from '../http/problems.js';
+import { HttpProblem, problems } from '../http/problems.js';
 import { missingFields } from '../profile/service.js';
 import { lockPair } from '../candidates/answers.js';
 import { notACandidate, type CandidateService } from '../candidates/service.js';
@@ -55,7 +55,7 @@ export function createBlockService(deps: { sequelize: Sequelize; candidates: Can
     if (found) return { id: found.id, username: found.username };
     // An incomplete profile has no candidates: a 404 here, not a 409 that would say nothing more.
     if (missingFields(viewer).length === 0) {
-      const reach = await candidates.reach(viewer, username).catch(() => undefined);
+      const reach = await candidates.reach(viewer, username).catch(absentAs404);
       if (reach) return { id: reach.id, username: reach.username };
     }
     throw notACandidate(username);
@@ -120,6 +120,12 @@ export function createBlockService(deps: { sequelize: Sequelize; candidates: Can
       return { blocks, next: rows.length > BLOCKS_PAGE ? blocks[blocks.length - 1]?.username : undefined };
     },
   };
+}
+
+/** A lookup's 404 as nobody found; any other failure (the database away) stays what it is. */
+export function absentAs404(err: unknown): undefined {
+  if (err instanceof HttpProblem && err.status === 404) return undefined;
+  throw err;
 }
 
 export const notBlocked = (username: string) => problems.notFound(`You have not blocked ${username}.`);
