@@ -31,6 +31,9 @@ import { createHealthService } from './health/service.js';
 import { healthRouter } from './health/router.js';
 import { createReportService } from './reports/service.js';
 import { reportsRouter } from './reports/router.js';
+import { createBlockService } from './blocks/service.js';
+import { createReportService as createReporting } from './blocks/report.js';
+import { blocksRouter } from './blocks/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -62,6 +65,8 @@ export function createApp(deps: AppDeps): express.Express {
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
   const reports = createReportService({ sequelize: deps.sequelize, clock: deps.clock });
+  const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
+  const reporting = createReporting({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -99,6 +104,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(matchesRouter({ auth, matches, photos }));
   app.use(messagesRouter({ auth, messages, draining }));
   app.use(reportsRouter({ auth, reports, photos }));
+  app.use(blocksRouter({ auth, blocks, reports: reporting }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

@@ -22,7 +22,7 @@ export interface Config {
   tokenTtlSeconds: number;
   bcryptCost: number;
   login: ThrottleSettings;
-  limits: { signupsPerIpPerHour: number; zipChangesPerDay: number };
+  limits: { signupsPerIpPerHour: number; zipChangesPerDay: number; reportsPerDay: number };
   bodyLimit: string;
   /** Express's 'trust proxy': false (none), a number of hops, or the addresses of the proxies. Never true. */
   trustProxy: TrustProxy;
@@ -169,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     limits: {
       signupsPerIpPerHour: int(env, 'SIGNUPS_PER_IP_PER_HOUR', 10, 1, 1_000_000),
       zipChangesPerDay: int(env, 'ZIP_CHANGES_PER_DAY', 3, 1, 1000),
+      reportsPerDay: int(env, 'REPORTS_PER_DAY', 20, 1, 1000),
     },
     bodyLimit: '32kb',
     trustProxy: trustProxy(env),

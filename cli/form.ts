@@ -31,6 +31,32 @@ function checkText(prop: TemplateProperty, value: string): string | undefined {
   return undefined;
 }
 
+export interface Choice {
+  prompt: string;
+  value: string;
+}
+
+/** The choices an options property offers (HAL-FORMS inline options); undefined when it takes any text. */
+export function choicesOf(prop: TemplateProperty): Choice[] | undefined {
+  const inline = prop.options?.inline;
+  if (!Array.isArray(inline) || inline.length === 0) return undefined;
+  return inline.map((o) => (typeof o === 'string' ? { prompt: o, value: o } : { prompt: o.prompt ?? o.value, value: o.value }));
+}
+
+/** "1 spam, 2 harassment, …": what to type, by number or by name. */
+export function choicesHint(choices: Choice[]): string {
+  return choices.map((c, i) => `${i + 1} ${c.prompt}`).join(', ');
+}
+
+/** A choice typed by its number or its value or prompt (case aside). */
+function parseChoice(prop: TemplateProperty, choices: Choice[], raw: string): Parsed {
+  const text = raw.trim();
+  if (text === '' && !prop.required) return { ok: true, value: undefined };
+  const lower = text.toLowerCase();
+  const found = /^\d+$/.test(text) ? choices[Number(text) - 1] : choices.find((c) => c.value.toLowerCase() === lower || c.prompt.toLowerCase() === lower);
+  return found ? { ok: true, value: found.value } : { ok: false, message: `must be one of: ${choices.map((c) => c.value).join(', ')}` };
+}
+
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 /**
@@ -38,6 +64,8 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; message: string
  * template states (the server enforces the same ones) so a mistake is caught before sending.
  */
 export function parseAnswer(prop: TemplateProperty, raw: string): Parsed {
+  const choices = choicesOf(prop);
+  if (choices && !prop.multiple) return parseChoice(prop, choices, raw);
   if (prop.multiple) {
     const items = splitList(raw).map((item) => item.toLowerCase());
     if (prop.maxItems !== undefined && items.length > prop.maxItems) return { ok: false, message: `at most ${prop.maxItems} items` };
@@ -101,7 +129,8 @@ function same(a: unknown, b: unknown): boolean {
 export async function askForm(prompter: Prompter, properties: TemplateProperty[]): Promise<Record<string, unknown>> {
   const changes: Record<string, unknown> = {};
   for (const prop of properties) {
-    const label = prop.prompt ?? prop.name;
+    const choices = choicesOf(prop);
+    const label = choices && !prop.multiple ? `${prop.prompt ?? prop.name} (${choicesHint(choices)})` : (prop.prompt ?? prop.name);
     const unset = prop.value === undefined || prop.value === null;
     const keepUnset = (raw: string) => unset && raw.trim() === '' && !prop.required;
     const validate = (raw: string): true | string => {

@@ -20,6 +20,8 @@ export interface TemplateProperty {
   accept?: string;
   regex?: string;
   value?: unknown;
+  /** HAL-FORMS options: the values the property takes, plain or as {prompt, value}. */
+  options?: { inline?: Array<string | { prompt?: string; value: string }>; minItems?: number; maxItems?: number };
 }
 
 export interface Template {

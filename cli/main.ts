@@ -5,6 +5,7 @@ import { EXIT, EXIT_CODES, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
 import { defineApi } from './program/api.js';
 import { defineCompletion } from './program/completion.js';
+import { defineSafety } from './program/safety.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 import { colourFor } from './colour.js';
 import { registerAuth } from './program/auth.js';
@@ -139,7 +140,7 @@ export function buildProgram(factory: Factory): Command {
 
   program
     .command('swipe')
-    .description('see people near you one card at a time and answer with a key: y like, n pass, q quit')
+    .description('see people near you one card at a time and answer with a key: y like, n pass, b block, q quit')
     .addHelpText('after', examples('friender swipe') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\n')
     .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
   program
@@ -177,7 +178,7 @@ export function buildProgram(factory: Factory): Command {
     .command('chat')
     .description('chat with a match: history, new messages as they arrive, a line to type in')
     .argument('<username>', 'the username of a match')
-    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/quit or Ctrl-C leaves. Needs a terminal.\n')
+    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/block blocks them and /report reports them (each asks first, then leaves);\n/quit or Ctrl-C leaves. Needs a terminal.\n')
     .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username));
   program
     .command('messages')
@@ -193,6 +194,8 @@ export function buildProgram(factory: Factory): Command {
     .argument('<text>', 'the message, or - to read it from stdin')
     .addHelpText('after', examples('friender send sam "coffee on Saturday?"', 'fortune | friender send sam -'))
     .action(async (username: string, text: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/send.js')).send(context(cmd), username, text));
+
+  defineSafety(program, context);
 
   const account = program.command('account').description('manage your account');
   account.addHelpText('after', examples('friender account delete'));

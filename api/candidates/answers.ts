@@ -1,4 +1,4 @@
-import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
+import { ForeignKeyConstraintError, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
@@ -10,6 +10,21 @@ export interface Answer {
   created: boolean;
   /** The live match, when this like made one (or repeats the like that did). */
   match?: Match;
+}
+
+/** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
+export async function lockPair(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<void> {
+  const [userA, userB] = [one, other].sort() as [string, string];
+  await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+}
+
+/** Whether either of the two blocked the other; read under lockPair, it stays true or false until commit. */
+export async function blockedEither(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<boolean> {
+  const rows = await sequelize.query(
+    'SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
+    { bind: [one, other], type: QueryTypes.SELECT, transaction },
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -39,7 +54,7 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       const target = given ?? (await deps.candidates.reach(viewer, username));
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
-        await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+        await lockPair(sequelize, userA, userB, transaction);
         const before = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
         const name = target.username;
         if (before) {
@@ -49,6 +64,9 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
           const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
           return { username: name, liked, created: false, match: match ?? undefined };
         }
+        // A block taken since the lookup above (blocks take the same lock): a new answer to
+        // someone blocked is refused as to any non-candidate, so no match is ever made.
+        if (await blockedEither(sequelize, viewer.id, target.id, transaction)) throw notACandidate(username);
         try {
           await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
         } catch (err) {

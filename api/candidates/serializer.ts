@@ -4,6 +4,7 @@ import type { PhotoService } from '../photos/service.js';
 import { serializePerson, type Person } from '../people/cards.js';
 import type { Answer } from './answers.js';
 import { encodeCursor, type Cursor } from './schemas.js';
+import { safetyTemplates } from '../blocks/serializer.js';
 
 export const candidatePath = (username: string) => `/candidates/${encodeURIComponent(username)}`;
 
@@ -14,6 +15,7 @@ export function serializeCandidate(person: Person, viewer: User, photos: PhotoSe
     _templates: {
       like: template(`Like ${person.user.username}`, 'POST', `${self}/like`),
       pass: template(`Pass on ${person.user.username}`, 'POST', `${self}/pass`),
+      ...safetyTemplates(person.user.username),
     },
   }));
 }
@@ -49,5 +51,7 @@ export function serializeAnswer(answer: Answer): HalDocument {
     answer: answer.liked ? 'like' : 'pass',
     matched: answer.match !== undefined,
     _links: { self: { href: answerPath(answer.username) }, candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
+    // Someone answered can still be blocked (so a like waiting for an answer stops waiting); reporting needs a card to report on.
+    _templates: { block: safetyTemplates(answer.username).block },
   };
 }

@@ -20,6 +20,8 @@ export interface TemplateProperty {
   accept?: string;
   maxSize?: number;
   value?: unknown;
+  /** HAL-FORMS options: the only values the property takes (from a zod enum), listed inline. */
+  options?: { inline: Array<string | { prompt: string; value: string }>; minItems?: number; maxItems?: number };
 }
 
 export interface Template {
@@ -52,6 +54,7 @@ interface JsonSchema {
   format?: string;
   title?: string;
   halType?: string;
+  enum?: unknown[];
 }
 
 const cache = new WeakMap<z.ZodType, TemplateProperty[]>();
@@ -80,6 +83,7 @@ export function propertiesOf(schema: z.ZodObject): TemplateProperty[] {
     if (inner.minimum !== undefined) out.min = inner.minimum;
     if (inner.maximum !== undefined) out.max = inner.maximum;
     if (inner.pattern !== undefined && inner.format !== 'email') out.regex = inner.pattern;
+    if (inner.enum) out.options = { inline: inner.enum.map(String), ...(out.required ? { minItems: 1 } : {}), ...(out.multiple ? {} : { maxItems: 1 }) };
     return out;
   });
   cache.set(schema, properties);

@@ -25,7 +25,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'Payload too large', about: 'The body, a photo or the chunk extensions are larger than the API reads.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', about: 'The body is not in a format this resource takes: JSON in UTF-8 for forms, multipart/form-data with JPEG, PNG or WebP files for photos.' },
   validation: { status: 422, title: 'Invalid input', about: 'One or more fields are not valid; errors[] names each field and what is wrong with it. The template\'s properties state the same limits.' },
-  'too-many-requests': { status: 429, title: 'Too many requests', about: 'A limit was reached (logins, signups, password checks, long polls). Retry-After says how many seconds to wait.' },
+  'too-many-requests': { status: 429, title: 'Too many requests', about: 'A limit was reached (logins, signups, password checks, long polls, reports). Retry-After says how many seconds to wait.' },
   'too-many-messages': { status: 429, title: 'Too many messages', about: 'A user may send a limited number of messages a minute. Retry-After says how many seconds to wait.' },
   'zip-change-limit': { status: 429, title: 'ZIP code changed too often', about: 'A ZIP code can be changed a few times a day; nothing in the refused edit was applied. errors[] says when the next change is possible and Retry-After how many seconds that is.' },
   'header-too-large': { status: 431, title: 'Request header fields too large', about: 'The request headers are larger than the server reads; the connection is closed.' },

@@ -3,6 +3,14 @@ import { template, type HalDocument } from '../http/hal.js';
 import type { PhotoService } from '../photos/service.js';
 import { serializePerson } from '../people/cards.js';
 import type { MatchView } from './service.js';
+import { safetyTemplates } from '../blocks/serializer.js';
+
+/** The match's user, as the match embeds it and as its `user` link serves it. */
+export async function serializeMatchUser(view: MatchView, viewer: User, photos: PhotoService, links: HalDocument['_links'] = {}): Promise<HalDocument> {
+  const self = `/matches/${view.match.id}`;
+  const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` }, ...links });
+  return { ...user, _templates: safetyTemplates(view.other.user.username) };
+}
 
 const preview = (body: string) => {
   const line = body.split('\n')[0]!;
@@ -11,7 +19,7 @@ const preview = (body: string) => {
 
 export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
   const self = `/matches/${view.match.id}`;
-  const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` } });
+  const user = await serializeMatchUser(view, viewer, photos);
   return {
     id: view.match.id,
     createdAt: view.match.createdAt.toISOString(),
@@ -21,7 +29,7 @@ export async function serializeMatch(view: MatchView, viewer: User, photos: Phot
     lastMessage: view.last ? { from: view.last.from, sentAt: view.last.sentAt.toISOString(), preview: preview(view.last.body) } : null,
     _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
     _embedded: { user },
-    _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self) },
+    _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self), ...safetyTemplates(view.other.user.username) },
   };
 }
 

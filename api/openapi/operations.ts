@@ -7,11 +7,12 @@ import { moveSchema } from '../photos/serializer.js';
 import type { PhotoSettings } from '../photos/service.js';
 import { ACCEPTED } from '../photos/image.js';
 import { reportsQuerySchema, resolveSchema } from '../reports/schemas.js';
+import { blocksQuerySchema, reportSchema } from '../blocks/schemas.js';
 import type { JsonSchema } from './schema.js';
 
 /** One route as the description tells it; the test checks each against what the route answers to OPTIONS. */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** 'required': a Bearer token; 'optional': the answer depends on whether one is sent; absent: none read. */
@@ -79,5 +80,11 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'get', path: '/reports/{id}', summary: 'One report (moderators)', login: 'required', ok: [200, 'The report, open or resolved'], problems: [403, 404] },
     { method: 'post', path: '/reports/{id}/dismiss', summary: 'Dismiss a report (its dismiss template)', login: 'required', body: resolveSchema, ok: [200, 'The report, resolved'], problems: [403, 404, 409, 422], headers: ['Location'] },
     { method: 'post', path: '/reports/{id}/suspend', summary: 'Suspend the reported account (its suspend template)', login: 'required', body: resolveSchema, ok: [200, 'The report, resolved with every other open one about the account'], problems: [403, 404, 409, 422], headers: ['Location'] },
+    { method: 'get', path: '/me/blocks', summary: 'The people you blocked, by username', login: 'required', query: blocksQuerySchema, ok: [200, 'A page of blocks'], problems: [422] },
+    { method: 'get', path: '/me/blocks/{username}', summary: 'One of your blocks', login: 'required', ok: [200, 'The block'], problems: [404] },
+    { method: 'put', path: '/me/blocks/{username}', summary: 'Block someone (the block template)', login: 'required', ok: [201, 'The block (200 when they were blocked already)'], problems: [404], headers: ['Location'] },
+    { method: 'delete', path: '/me/blocks/{username}', summary: 'Unblock (the unblock template); an ended match stays ended', login: 'required', ok: [204, 'Unblocked'], problems: [404] },
+    { method: 'post', path: '/me/blocks/{username}/report', summary: 'Report and block someone (the report template)', login: 'required', body: reportSchema, ok: [201, 'The report, acknowledged'], problems: [404, 422, 429], headers: ['Location'] },
+    { method: 'get', path: '/me/reports/{id}', summary: 'A report you made', login: 'required', ok: [200, 'The report as you wrote it'], problems: [404] },
   ];
 }

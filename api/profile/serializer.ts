@@ -23,7 +23,7 @@ export function serializeProfile(user: User, now: Date): HalDocument {
     complete: missing.length === 0,
     missing,
     createdAt: user.createdAt.toISOString(),
-    _links: { self: { href: '/me' }, photos: { href: '/me/photos' } },
+    _links: { self: { href: '/me' }, photos: { href: '/me/photos' }, blocks: { href: '/me/blocks' } },
     _templates: {
       // A birth date is offered only while it is missing: once given it cannot be changed.
       edit: template('Edit your profile', 'PATCH', '/me', user.birthDate ? profileEditDatedSchema : profileEditSchema, {

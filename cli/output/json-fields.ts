@@ -33,6 +33,10 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   // With --watch each NDJSON line is one message: the same fields, picked line by line.
   messages: { fields: MESSAGE, list: 'messages' },
   send: { fields: MESSAGE },
+  block: { fields: ['username', 'blocked', 'created'] },
+  unblock: { fields: ['username', 'unblocked'] },
+  blocks: { fields: ['username', 'createdAt'], list: 'blocks' },
+  report: { fields: ['id', 'username', 'reason', 'details', 'createdAt', 'blocked'] },
   'account delete': { fields: ['deleted', 'username', 'api'] },
   reports: { fields: ['id', 'createdAt', 'reason', 'details', 'reporter', 'reported', 'otherOpenReports', 'evidence', 'actions'], list: 'reports' },
   'reports resolve': { fields: ['id', 'status', 'reported', 'note', 'resolvedAt', 'resolvedBy', 'alsoResolved', 'matchesEnded'] },

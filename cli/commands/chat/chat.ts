@@ -10,6 +10,8 @@ import { Screen } from '../swipe/screen.js';
 import { fit, History } from './history.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
+import { blockedLine, sendBlock } from '../safety/block.js';
+import { reportedLine, sendReport } from '../safety/report.js';
 
 /**
  * `friender chat <username>`: the conversation fills the screen, new messages appear as they
@@ -37,6 +39,9 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   // Inside a bracketed paste, Enter is a line break in the message, not "send".
   let pasting = false;
   let lastKey: string | undefined;
+  // /block asks y/N on the top line (the next key answers); /report leaves first, as it asks more than one key's worth.
+  let question = '';
+  let then: 'block' | 'report' | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
 
@@ -52,7 +57,8 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       else if (history.scrolledBack) shown[0] = hint;
     }
     const where = history.scrolledBack ? 'scrolled back · PgDn for newer' : 'Enter sends · PgUp scrolls back · /quit or Ctrl-C leaves';
-    const header = paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
+    // A question waiting for its y/N takes the whole header, so a narrow terminal shows it all.
+    const header = question || paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
     const padding = Array.from({ length: room() - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
@@ -103,6 +109,15 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       return draw();
     }
     if (key.ctrl && key.name === 'c') return leave();
+    if (question) {
+      question = '';
+      if (str === 'y' || str === 'Y') {
+        then = 'block';
+        return leave();
+      }
+      status = 'not blocked';
+      return draw();
+    }
     if (key.name === 'pageup' || key.name === 'pagedown') {
       if (key.name === 'pageup') history.pageUp(room());
       else history.pageDown(room());
@@ -114,6 +129,16 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     if (key.name === 'return' || key.name === 'enter') {
       const text = editor.text.trim();
       if (text === '/quit') return leave();
+      if (text === '/block') {
+        editor.take();
+        question = paint.yellow(`Block ${convo.username}? y/N · neither of you will see the other again; the match ends`);
+        return draw();
+      }
+      if (text === '/report') {
+        editor.take();
+        then = 'report';
+        return leave();
+      }
       if (text === '') return;
       editor.take();
       history.toNewest();
@@ -171,6 +196,16 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     screen.leave();
   }
   void receiving;
+  if (then === 'block') {
+    const done = await withProgress(ctx, 'Blocking…', () => sendBlock(convo.client, convo.match));
+    ctx.say(blockedLine(done.username));
+    return;
+  }
+  if (then === 'report') {
+    ctx.say(`Reporting ${convo.username} to the moderators; this also blocks them and ends the match.`);
+    ctx.say(reportedLine(await sendReport(ctx, convo.client, convo.match, {})));
+    return;
+  }
   if (ended) throw new CliError(`The match with ${convo.username} has ended.`);
   if (failure) throw failure;
 }

@@ -11,6 +11,8 @@ const USERNAMES: Readonly<Record<string, NameSource>> = {
   send: 'matches',
   unmatch: 'matches',
   'reports resolve': 'reports',
+  block: 'candidates',
+  report: 'candidates',
 };
 
 /** What to offer for one positional argument. */

@@ -76,7 +76,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     const rows = screen.split('\n').map((row) => row.trimEnd());
     expect(rows[0]).to.match(/^Friender · swipe/);
     expect(rows).to.include('Board games at dawn and long walks by');
-    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y like  n pass  q quit  ? keys');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y like  n pass  b block  q quit  ? keys');
     expect(t.paintedRows()).to.be.within(4, 10);
     expect(t.paintedRight()).to.be.within(10, 38);
 
@@ -94,7 +94,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     const rows = screen.split('\n');
     expect(rows[0]).to.match(/^Friender · swipe/);
     expect(rows).to.include('Short screens.');
-    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y or → like   n or ← pass   q quit   ? keys');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y or → like   n or ← pass   b block   q quit   ? keys');
     // 18 rows: header, blank, photos, blank, 4 lines of words, blank, keys — 9 rows are left for the photos.
     expect(t.paintedRows()).to.equal(9);
   });
