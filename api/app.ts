@@ -11,6 +11,7 @@ import { createAccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
+import { createSnoozeService } from './profile/snooze.js';
 import { rootRouter } from './root/router.js';
 import { problemsRouter } from './problems/router.js';
 import { openApiRouter } from './openapi/router.js';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay, clock: deps.clock });
   const candidates = createCandidateService({ sequelize: deps.sequelize, clock: deps.clock });
-  const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
+  const answers = createAnswerService({ sequelize: deps.sequelize, candidates, clock: deps.clock, undoSeconds: config.undoSeconds });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rootRouter({ auth }));
   app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));
-  app.use(profileRouter({ auth, profiles, accounts }));
+  app.use(profileRouter({ auth, profiles, accounts, snoozes: createSnoozeService({ sequelize: deps.sequelize, clock: deps.clock }), clock: deps.clock }));
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));

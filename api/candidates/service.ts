@@ -6,6 +6,7 @@ import { loadPeople, type Person } from '../people/cards.js';
 import type { Cursor } from './schemas.js';
 import { ME, pairRules, ruleBinds } from './rules.js';
 import type { Clock } from '../clock.js';
+import { requireAwake } from '../profile/snooze.js';
 
 export { REACH_FLOOR } from './rules.js';
 
@@ -105,9 +106,11 @@ export interface CandidatePage {
 export function createCandidateService(deps: { sequelize: Sequelize; clock: Clock }) {
   const { sequelize, clock } = deps;
 
+  /** The viewer may swipe: a complete profile, and not snoozed (snooze.ts). */
   function requireComplete(viewer: User): void {
     const missing = missingFields(viewer);
     if (missing.length > 0) throw incomplete(missing);
+    requireAwake(viewer, clock.now());
   }
 
   return {
