@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
-  app.use(messagesRouter({ auth, messages, draining }));
+  app.use(messagesRouter({ auth, messages, matches, draining }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

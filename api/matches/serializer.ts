@@ -3,11 +3,18 @@ import { template, type HalDocument } from '../http/hal.js';
 import type { PhotoService } from '../photos/service.js';
 import { serializePerson } from '../people/cards.js';
 import type { MatchView } from './service.js';
+import { suggestFirstLine } from '../people/suggestion.js';
 
 const preview = (body: string) => {
   const line = body.split('\n')[0]!;
   return line.length > 80 || body.includes('\n') ? `${line.slice(0, 79)}…` : line;
 };
+
+/** `{ suggestion }` while the conversation is empty and there is something to say; else nothing. */
+export function suggestionFor(view: MatchView, viewer: User): { suggestion?: string } {
+  const suggestion = view.last ? undefined : suggestFirstLine(viewer, view.other.user);
+  return suggestion === undefined ? {} : { suggestion };
+}
 
 export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
   const self = `/matches/${view.match.id}`;
@@ -19,6 +26,8 @@ export async function serializeMatch(view: MatchView, viewer: User, photos: Phot
     unread: view.unread,
     // A preview, not the conversation: the first line, at most 80 characters.
     lastMessage: view.last ? { from: view.last.from, sentAt: view.last.sentAt.toISOString(), preview: preview(view.last.body) } : null,
+    // While nobody has written yet: a first line to offer the viewer (never sent by itself).
+    ...suggestionFor(view, viewer),
     _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
     _embedded: { user },
     _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self) },

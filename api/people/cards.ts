@@ -60,6 +60,7 @@ export async function serializePerson(person: Person, viewer: User, photos: Phot
     bio: user.bio,
     hobbies: user.hobbies,
     interests: user.interests,
+    prompts: user.prompts,
     shared: { hobbies: common(viewer.hobbies, user.hobbies), interests: common(viewer.interests, user.interests) },
     distance: person.miles,
     _links: links,

@@ -20,7 +20,7 @@ describe('profile (me)', () => {
     expect(reply.body).to.deep.include({ bio: '', hobbies: [], interests: [], zipCode: null, friendRadius: null, complete: false });
     expect(reply.body.missing).to.deep.equal(['hobbies', 'interests', 'zipCode', 'friendRadius']);
     expect(reply.body._links).to.deep.equal({ self: { href: '/me' }, photos: { href: '/me/photos' } });
-    expect(Object.keys(reply.body._templates)).to.deep.equal(['edit', 'delete']);
+    expect(Object.keys(reply.body._templates)).to.deep.equal(['edit', 'delete', 'snooze']);
   });
 
   it('when edited with every field, becomes complete and normalises the tags', async () => {
