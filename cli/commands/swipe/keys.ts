@@ -1,9 +1,9 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 
-export type Action = 'like' | 'pass' | 'quit' | 'help' | 'chat' | 'other';
+export type Action = 'like' | 'pass' | 'undo' | 'quit' | 'help' | 'chat' | 'other';
 
-const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat' };
+const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', u: 'undo', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat' };
 
 /** Single keypresses from a terminal in raw mode; Ctrl-C quits like q. */
 export class Keys {
