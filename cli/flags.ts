@@ -10,6 +10,8 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   interests: '--interests',
   zipCode: '--zip',
   friendRadius: '--radius',
+  prompts: '--prompt',
+  until: '--until',
 };
 
 export function flagForField(field: string): string | undefined {

@@ -73,6 +73,52 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A property's inline options as choices (a value and what to call it). */
+export function choicesOf(prop: TemplateProperty): Array<{ name: string; value: string }> {
+  return (prop.options?.inline ?? []).map((o) => (typeof o === 'string' ? { name: o, value: o } : { name: o.prompt ?? o.value, value: o.value }));
+}
+
+const STOP = '';
+
+/**
+ * A list whose items are objects (prompts: a question and an answer), item by item: a field with
+ * options is chosen from them (a value already used in the list is not offered again), any other
+ * is typed. The first field's choices end with "no more", which ends the list. Enter keeps each
+ * current item, so the list as it was is one Enter per field away.
+ */
+async function askItems(prompter: Prompter, prop: TemplateProperty, fields: TemplateProperty[]): Promise<Array<Record<string, unknown>>> {
+  const current = Array.isArray(prop.value) ? (prop.value as Array<Record<string, unknown>>) : [];
+  const items: Array<Record<string, unknown>> = [];
+  const max = prop.maxItems ?? current.length + 1;
+  const label = prop.prompt ?? prop.name;
+  for (let i = 0; i < max; i += 1) {
+    const item: Record<string, unknown> = {};
+    const was = current[i];
+    for (const [f, field] of fields.entries()) {
+      const message = `${label} — ${i + 1} of ${max}: ${field.prompt ?? field.name}`;
+      const before = was && fields.slice(0, f).every((k) => same(item[k.name], was[k.name])) ? was[field.name] : undefined;
+      if (field.options) {
+        const used = new Set(items.map((it) => it[field.name]));
+        const choices = choicesOf(field).filter((c) => !used.has(c.value));
+        if (f === 0) choices.push({ name: i === 0 ? '(none)' : '(no more)', value: STOP });
+        const fallback = f === 0 ? STOP : undefined;
+        const value = await prompter.select({ message, choices, default: choices.some((c) => c.value === before) ? String(before) : fallback });
+        if (f === 0 && value === STOP) return items;
+        item[field.name] = value;
+      } else {
+        const validate = (raw: string): true | string => {
+          const parsed = parseAnswer(field, raw);
+          return parsed.ok ? true : parsed.message;
+        };
+        const parsed = parseAnswer(field, await prompter.input({ message, default: typeof before === 'string' ? before : undefined, validate }));
+        if (parsed.ok) item[field.name] = parsed.value;
+      }
+    }
+    items.push(item);
+  }
+  return items;
+}
+
 /**
  * Asks for every property of a template, current values as defaults, and returns only
  * what changed. An answer left empty for a field that has no value yet leaves it unset.
@@ -80,6 +126,11 @@ function same(a: unknown, b: unknown): boolean {
 export async function askForm(prompter: Prompter, properties: TemplateProperty[]): Promise<Record<string, unknown>> {
   const changes: Record<string, unknown> = {};
   for (const prop of properties) {
+    if (prop.multiple && prop.properties?.length) {
+      const items = await askItems(prompter, prop, prop.properties);
+      if (!same(items, prop.value ?? [])) changes[prop.name] = items;
+      continue;
+    }
     const label = prop.prompt ?? prop.name;
     const unset = prop.value === undefined || prop.value === null;
     const keepUnset = (raw: string) => unset && raw.trim() === '' && !prop.required;

@@ -19,6 +19,10 @@ export interface TemplateProperty {
   maxSize?: number;
   accept?: string;
   regex?: string;
+  /** A choice from a fixed list (HAL-FORMS inline options). */
+  options?: { inline?: Array<string | { prompt?: string; value: string }>; maxItems?: number; minItems?: number };
+  /** The fields of each item, when a `multiple` property's items are objects. */
+  properties?: TemplateProperty[];
   value?: unknown;
 }
 
