@@ -69,8 +69,10 @@ export function asDefault(prop: TemplateProperty): string | undefined {
   return String(value);
 }
 
+/** The same value, whatever order an object's keys come in. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const sorted = (_key: string, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v);
+  return JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
 }
 
 /** A property's inline options as choices (a value and what to call it). */

@@ -3,6 +3,7 @@ import { template, type HalDocument } from '../http/hal.js';
 import { deleteAccountSchema } from '../accounts/schemas.js';
 import { profileEditSchema } from './schemas.js';
 import { missingFields } from './service.js';
+import { shownPrompts } from './prompts.js';
 import { snoozeSchema, snoozeState } from './snooze.js';
 
 /** `now` decides whether a snooze is still on (one that has ended is shown as none). */
@@ -19,7 +20,7 @@ export function serializeProfile(user: User, now: Date): HalDocument {
     friendRadius: user.friendRadius,
     complete: missing.length === 0,
     missing,
-    prompts: user.prompts,
+    prompts: shownPrompts(user.prompts),
     snoozed: snooze.snoozed,
     snoozedUntil: snooze.until?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
@@ -32,7 +33,7 @@ export function serializeProfile(user: User, now: Date): HalDocument {
         interests: user.interests,
         zipCode: user.zipCode ?? undefined,
         friendRadius: user.friendRadius ?? undefined,
-        prompts: user.prompts,
+        prompts: shownPrompts(user.prompts),
       }),
       delete: template('Delete your account', 'DELETE', '/me', deleteAccountSchema),
       // Offered while snoozed too: a new end replaces the old one.

@@ -95,6 +95,7 @@ describe('friender profile edit', () => {
           { message: /^Friend radius/, answer: '501' },
           { message: /^Friend radius/, answer: 'ten' },
           { message: /^Friend radius/ },
+          { message: /^Prompts/ },
           { message: /^Add photos now\?$/, answer: false },
         ],
       });
@@ -116,7 +117,7 @@ describe('friender profile edit', () => {
     it('when every answer keeps its default, then sends nothing and says so', async () => {
       const result = await friender(['profile', 'edit'], {
         tty: true,
-        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }, { message: /^Add photos/ }],
+        answers: [{ message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }, { message: /^Prompts/ }, { message: /^Add photos/ }],
       });
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
@@ -128,7 +129,7 @@ describe('friender profile edit', () => {
       await addPhotos(api.url, user.token, await Promise.all(Array.from({ length: 6 }, () => png())));
       const result = await friender(['profile', 'edit'], {
         tty: true,
-        answers: [{ message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }],
+        answers: [{ message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ }, { message: /^Prompts/ }],
       });
       expect(result.code, result.stderr).to.equal(0);
       expect(result.prompter.unused).to.deep.equal([]);
@@ -145,6 +146,7 @@ describe('friender profile edit', () => {
           { message: /^Interests/, answer: 'jazz' },
           { message: /^US ZIP code$/, answer: '00000' },
           { message: /^Friend radius/, answer: '15' },
+          { message: /^Prompts/ },
           { message: /^US ZIP code$/, answer: '94103' },
           { message: /^Add photos now\?$/, answer: false },
         ],
@@ -175,6 +177,7 @@ describe('friender profile edit', () => {
           { message: /^Interests/ },
           { message: /^US ZIP code$/, answer: '00000' },
           { message: /^Friend radius/ },
+          { message: /^Prompts/ },
           { message: /^US ZIP code$/ },
           { message: /^Add photos now\?$/, answer: false },
         ],
