@@ -55,7 +55,7 @@ describe('friender profile edit', () => {
     const result = await friender(['profile', 'edit']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.equal(
-      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius (stdin is not a terminal, so no form is shown).\n' +
+      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --prompt q=a, --no-prompts (stdin is not a terminal, so no form is shown).\n' +
         'For example: friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25\n',
     );
   });
@@ -122,7 +122,7 @@ describe('friender profile edit', () => {
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
-      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, false]);
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '', false]);
     });
 
     it('when the user already has photos and all 6 slots are used, then offers nothing more', async () => {

@@ -55,7 +55,7 @@ describe('friender profile show', () => {
     const user = await signupComplete(api.url);
     const result = await friender(['profile', 'show', '--json'], { store: storeWith(api.url, user) });
     const body = JSON.parse(result.stdout);
-    expect(Object.keys(body)).to.deep.equal(['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'complete', 'missing', 'createdAt']);
+    expect(Object.keys(body)).to.deep.equal(['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt']);
     expect(body).to.deep.include({ username: user.username, hobbies: ['hiking', 'board games'], zipCode: '10001', friendRadius: 25, complete: true, missing: [] });
   });
 
