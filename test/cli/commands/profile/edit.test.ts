@@ -108,6 +108,7 @@ describe('friender profile edit', () => {
         ['Interests (up to 10 tags), separated by commas', 'jazz, cooking', []],
         ['US ZIP code', '10001', ['must match ^[0-9]{5}$']],
         ['Friend radius (miles)', '25', ['must be at most 500', 'must be a number']],
+        ['Prompts (up to 3): a question from the list and your answer — 1 of 3: Question', '', []],
         ['Add photos now?', false, []],
       ]);
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nProfile saved.\n');
@@ -160,6 +161,7 @@ describe('friender profile edit', () => {
         'Interests (up to 10 tags), separated by commas',
         'US ZIP code',
         'Friend radius (miles)',
+        'Prompts (up to 3): a question from the list and your answer — 1 of 3: Question',
         'US ZIP code',
         'Add photos now?',
       ]);
