@@ -47,6 +47,8 @@ export function createSnoozeService(deps: { sequelize: Sequelize; clock: Clock }
   const write = (user: User, value: Date | number | null) =>
     deps.sequelize.transaction(async (transaction) => {
       await user.reload({ transaction, lock: Transaction.LOCK.NO_KEY_UPDATE });
+      // Waking someone awake changes nothing, not even the version.
+      if (value === null && user.snoozedUntil === null) return user;
       // The profile's representation changes, so its version (the ETag of /me) does too.
       return user.update({ snoozedUntil: value as Date | null, version: user.version + 1 }, { fields: ['snoozedUntil', 'version'], transaction });
     });

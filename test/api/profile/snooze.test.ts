@@ -99,7 +99,9 @@ describe('snooze: hidden from every deck, not swiping, chats as before', () => {
     expect(woke.body._templates.wake).to.equal(undefined);
     expect(await deckOf(ben)).to.deep.equal(['ana']);
     expect(await deckOf(ana)).to.deep.equal(['ben']);
-    expect((await call(api.url, 'DELETE', '/me/snooze', { token: ana.token })).status).to.equal(200);
+    const again = await call(api.url, 'DELETE', '/me/snooze', { token: ana.token });
+    expect(again.status).to.equal(200);
+    expect(again.headers.get('etag'), 'nothing changed the second time').to.equal(woke.headers.get('etag'));
   });
 
   it('when a snooze is set again, then the new end replaces the old one', async () => {
