@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: TrustProxy;
   photos: PhotoSettings;
   chat: ChatSettings;
+  /** How long a pass can be taken back (the undo template), in seconds; 0 turns undo off. */
+  undoSeconds: number;
   /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
   embedded: { postgresPort?: number; s3Port?: number };
   /** How long SIGTERM waits for requests in flight before it cuts them. */
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxPollsPerUser: int(env, 'CHAT_POLLS_PER_USER', 5, 1, 1000),
       messagesPerMinute: int(env, 'CHAT_MESSAGES_PER_MINUTE', 30, 1, 100000),
     },
+    undoSeconds: int(env, 'UNDO_SECONDS', 600, 0, 24 * 3600),
     photos: {
       maxPhotos: 6,
       maxBytes: 10 * 1024 * 1024,

@@ -103,9 +103,16 @@ export function buildProgram(factory: Factory): Command {
     .option('--max-age <years>', 'the oldest age you want to meet (18–99)')
     .option('--mutual-radius', 'only see, and be seen by, people whose own radius and age range reach you too')
     .option('--no-mutual-radius', 'see everyone within your own radius and age range (the default)')
+    .option('--prompt <question=answer>', 'a prompt: a question (its first words are enough), =, your answer; repeat for up to 3 (replaces the list; an unknown question lists them all)', (v: string, list: string[] = []) => [...list, v])
+    .option('--no-prompts', 'remove all your prompts')
     .addHelpText(
       'after',
-      examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25', 'friender profile edit --min-age 25 --max-age 40 --mutual-radius'),
+      examples(
+        'friender profile edit',
+        'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25',
+        'friender profile edit --min-age 25 --max-age 40 --mutual-radius',
+        'friender profile edit --prompt "Teach me=how to bake bread" --prompt "Let\'s go to=the climbing gym"',
+      ),
     )
     .action(act(async () => (await import('./commands/profile/edit.js')).edit));
 
@@ -140,7 +147,7 @@ export function buildProgram(factory: Factory): Command {
 
   program
     .command('swipe')
-    .description('see people near you one card at a time and answer with a key: y like, n pass, b block, q quit')
+    .description('see people near you one card at a time and answer with a key: y like, n pass, u undo the last pass, b block, q quit')
     .addHelpText('after', examples('friender swipe') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\n')
     .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
   program
@@ -161,6 +168,23 @@ export function buildProgram(factory: Factory): Command {
     .argument('<username>', 'a username from `friender candidates`')
     .addHelpText('after', examples('friender pass sam'))
     .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/discover/answer.js')).answerByName(context(cmd), username, 'pass'));
+  program
+    .command('undo')
+    .description('take back your latest pass (for a few minutes after it): they can show up again')
+    .addHelpText('after', examples('friender undo', 'friender undo --json'))
+    .action(act(async () => (await import('./commands/undo/undo.js')).undo));
+  program
+    .command('snooze')
+    .description('hide from every deck and stop swiping, for a while or until `friender wake`; matches and chats keep working')
+    .option('--for <duration>', 'how long: 30m, 12h, 3d, 2w (up to a year)')
+    .option('--until <time>', 'until a day (YYYY-MM-DD, from its start) or a time (2026-12-01T09:00, local unless it has a zone)')
+    .addHelpText('after', examples('friender snooze', 'friender snooze --for 3d', 'friender snooze --until 2026-12-24') + '\nWithout --for or --until: until `friender wake`.\n')
+    .action(act(async () => (await import('./commands/snooze/snooze.js')).snooze));
+  program
+    .command('wake')
+    .description('end a snooze: be shown to others and swipe again')
+    .addHelpText('after', examples('friender wake'))
+    .action(act(async () => (await import('./commands/snooze/wake.js')).wake));
   program
     .command('matches')
     .description('list your matches, newest first')

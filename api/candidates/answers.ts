@@ -1,7 +1,10 @@
-import { ForeignKeyConstraintError, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
+import type { Clock } from '../clock.js';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
+import { cannotUndo, undoable, UNDO_SQL } from './undo.js';
+import type { Transaction } from 'sequelize';
 
 export interface Answer {
   username: string;
@@ -32,11 +35,40 @@ export async function blockedEither(sequelize: Sequelize, one: string, other: st
  * two likes at the same instant run one after the other: the second sees the first and
  * makes the match, exactly once (the unique pair is the last line of defence).
  */
-export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService }) {
-  const { sequelize } = deps;
+export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService; clock: Clock; undoSeconds: number }) {
+  const { sequelize, clock } = deps;
   const { Swipe, Match } = modelsOf(sequelize);
+  const since = () => new Date(clock.now().getTime() - deps.undoSeconds * 1000);
 
   return {
+    /** The pass the viewer may take back now, if any (undo.ts says which). */
+    undoable: (viewer: User) => undoable(sequelize, viewer.id, since()),
+
+    /**
+     * Takes back the viewer's pass on username: only their latest answer, only a pass, only
+     * within the window. One conditional DELETE decides, under the pair's lock, so two undos at
+     * once take back one pass, and an undo racing a new answer never removes anything but the
+     * pass it names, as it was when judged.
+     */
+    async undo(viewer: User, username: string): Promise<{ username: string }> {
+      const given = await deps.candidates.answered(viewer, username);
+      if (!given) throw problems.notFound(`You have not answered ${username}.`);
+      if (given.liked) throw cannotUndo(`You liked ${given.username}; a like is not taken back here. To end a match, unmatch.`);
+      return sequelize.transaction(async (transaction) => {
+        await lockPair(sequelize, viewer.id, given.id, transaction);
+        const [gone] = await sequelize.query<{ id: string }>(UNDO_SQL, { bind: [viewer.id, given.id, since()], type: QueryTypes.SELECT, transaction });
+        if (gone) return { username: given.username };
+        const still = await deps.candidates.answered(viewer, username);
+        if (!still) throw problems.notFound(`You have not answered ${username}.`);
+        const latest = await undoable(sequelize, viewer.id, new Date(0), transaction);
+        throw cannotUndo(
+          latest?.id === given.id
+            ? `Your pass on ${given.username} is more than ${deps.undoSeconds} seconds old; it can no longer be taken back.`
+            : `Only your latest answer can be taken back, and your pass on ${given.username} is not it.`,
+        );
+      });
+    },
+
     /** The viewer's own answer to username, as it stands (with the live match it made); 404 if they gave none. */
     async given(viewer: User, username: string): Promise<Answer> {
       const answered = await deps.candidates.answered(viewer, username);
@@ -68,7 +100,8 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
         // someone blocked is refused as to any non-candidate, so no match is ever made.
         if (await blockedEither(sequelize, viewer.id, target.id, transaction)) throw notACandidate(username);
         try {
-          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
+          // Stamped by the injected clock: the undo window is measured on it.
+          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked, createdAt: clock.now() }, { transaction });
         } catch (err) {
           // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
           if (err instanceof ForeignKeyConstraintError) throw notACandidate(username);

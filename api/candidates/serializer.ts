@@ -5,6 +5,9 @@ import { serializePerson, type Person } from '../people/cards.js';
 import type { Answer } from './answers.js';
 import { encodeCursor, type Cursor } from './schemas.js';
 import { safetyTemplates } from '../blocks/serializer.js';
+import type { Undoable } from './undo.js';
+
+const undoTemplate = (username: string) => template(`Take back your pass on ${username}`, 'DELETE', answerPath(username));
 
 export const candidatePath = (username: string) => `/candidates/${encodeURIComponent(username)}`;
 
@@ -27,6 +30,7 @@ export async function serializeCandidatePage(
   viewer: User,
   photos: PhotoService,
   request: { limit: number; after?: Cursor },
+  undo?: Undoable,
 ): Promise<HalDocument> {
   return {
     count: page.people.length,
@@ -40,18 +44,26 @@ export async function serializeCandidatePage(
       answer: { href: '/answers/{username}', templated: true },
     },
     _embedded: { candidates: await Promise.all(page.people.map((p) => serializeCandidate(p, viewer, photos))) },
+    // The last pass, while it can still be taken back.
+    ...(undo ? { _templates: { undo: undoTemplate(undo.username) } } : {}),
   };
 }
 
 export const answerPath = (username: string) => `/answers/${encodeURIComponent(username)}`;
 
-export function serializeAnswer(answer: Answer): HalDocument {
+/** `undo`: the pass the viewer may take back now; the template shows only when it is this one. */
+export function serializeAnswer(answer: Answer, undo?: Undoable): HalDocument {
+  const undoable = !answer.liked && undo !== undefined && undo.username === answer.username;
   return {
     username: answer.username,
     answer: answer.liked ? 'like' : 'pass',
     matched: answer.match !== undefined,
     _links: { self: { href: answerPath(answer.username) }, candidates: { href: '/candidates' }, ...(answer.match ? { match: { href: `/matches/${answer.match.id}` } } : {}) },
-    // Someone answered can still be blocked (so a like waiting for an answer stops waiting); reporting needs a card to report on.
-    _templates: { block: safetyTemplates(answer.username).block },
+    _templates: { block: safetyTemplates(answer.username).block, ...(undoable ? { undo: undoTemplate(answer.username) } : {}) },
   };
+}
+
+/** What an undo answers: whose pass was taken back; they are a candidate again if still in reach. */
+export function serializeUndone(username: string): HalDocument {
+  return { username, undone: 'pass', _links: { candidates: { href: '/candidates' } } };
 }

@@ -21,6 +21,8 @@ export const PROBLEM_TYPES = {
   'account-gone': { status: 409, title: 'Account gone', about: 'The account this report is about no longer exists, so it cannot be suspended; dismiss the report instead.' },
   'photo-limit': { status: 409, title: 'Photo limit reached', about: 'A profile holds a limited number of photos; delete one to add another (the photos link).' },
   'profile-incomplete': { status: 409, title: 'Profile incomplete', about: 'Discovery needs hobbies, interests, a ZIP code and a friend radius; errors[] names what is missing and the me link leads to the edit.' },
+  snoozed: { status: 409, title: 'Snoozed', about: 'You are snoozed: hidden from every deck, and the deck and answering are closed to you until the snooze ends or you wake (the wake template on me, the me link here). Matches and chats keep working.' },
+  'cannot-undo': { status: 409, title: 'Cannot be undone', about: 'Only your latest answer can be taken back, only if it was a pass, and only for a while after it was given (the undo template is there while it can). A like is never undone: unmatch instead.' },
   'precondition-failed': { status: 412, title: 'Changed since you read it', about: 'The If-Match header names a version (ETag) that is no longer the current one: someone, perhaps you elsewhere, changed it since. Read it again, then apply your change to what is there now.' },
   'payload-too-large': { status: 413, title: 'Payload too large', about: 'The body, a photo or the chunk extensions are larger than the API reads.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', about: 'The body is not in a format this resource takes: JSON in UTF-8 for forms, multipart/form-data with JPEG, PNG or WebP files for photos.' },

@@ -11,11 +11,18 @@ export async function serializeMatchUser(view: MatchView, viewer: User, photos: 
   const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` }, ...links });
   return { ...user, _templates: safetyTemplates(view.other.user.username) };
 }
+import { suggestFirstLine } from '../people/suggestion.js';
 
 const preview = (body: string) => {
   const line = body.split('\n')[0]!;
   return line.length > 80 || body.includes('\n') ? `${line.slice(0, 79)}…` : line;
 };
+
+/** `{ suggestion }` while the conversation is empty and there is something to say; else nothing. */
+export function suggestionFor(view: MatchView, viewer: User): { suggestion?: string } {
+  const suggestion = view.last ? undefined : suggestFirstLine(viewer, view.other.user);
+  return suggestion === undefined ? {} : { suggestion };
+}
 
 export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
   const self = `/matches/${view.match.id}`;
@@ -27,6 +34,8 @@ export async function serializeMatch(view: MatchView, viewer: User, photos: Phot
     unread: view.unread,
     // A preview, not the conversation: the first line, at most 80 characters.
     lastMessage: view.last ? { from: view.last.from, sentAt: view.last.sentAt.toISOString(), preview: preview(view.last.body) } : null,
+    // While nobody has written yet: a first line to offer the viewer (never sent by itself).
+    ...suggestionFor(view, viewer),
     _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
     _embedded: { user },
     _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self), ...safetyTemplates(view.other.user.username) },

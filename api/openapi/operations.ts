@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { deleteAccountSchema, loginSchema, signupSchema } from '../accounts/schemas.js';
 import { profileEditSchema } from '../profile/schemas.js';
+import { snoozeSchema } from '../profile/snooze.js';
 import { candidatesQuerySchema } from '../candidates/schemas.js';
 import { pageQuerySchema, sendSchema } from '../messages/schemas.js';
 import { moveSchema } from '../photos/serializer.js';
@@ -57,6 +58,8 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'get', path: '/me', summary: 'Your profile', login: 'required', ok: [200, 'The profile'], headers: ['ETag'] },
     { method: 'patch', path: '/me', summary: 'Edit your profile (the edit template)', login: 'required', body: profileEditSchema, ifMatch: true, ok: [200, 'The profile as saved'], problems: [409, 412, 422, 429], headers: ['ETag'] },
     { method: 'delete', path: '/me', summary: 'Delete your account (the delete template)', login: 'required', body: deleteAccountSchema, ok: [204, 'Deleted, with its photos and logins'], problems: [422, 429] },
+    { method: 'post', path: '/me/snooze', summary: 'Snooze (the snooze template): no until is until you wake', login: 'required', body: snoozeSchema, ok: [200, 'The profile, snoozed'], problems: [422] },
+    { method: 'delete', path: '/me/snooze', summary: 'Wake up (the wake template)', login: 'required', ok: [200, 'The profile, awake'] },
     { method: 'get', path: '/me/photos', summary: 'Your photos', login: 'required', ok: [200, 'The photos, in order'] },
     { method: 'post', path: '/me/photos', summary: 'Add photos (the upload template)', login: 'required', multipart: upload, ok: [201, 'The photos, in order'], problems: [409, 413, 415, 422], headers: ['Location'] },
     { method: 'get', path: '/me/photos/{photoId}', summary: 'One of your photos', login: 'required', ok: [200, 'The photo'], problems: [404] },
@@ -68,6 +71,7 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'post', path: '/candidates/{username}/like', summary: 'Like (the like template)', login: 'required', ok: [201, 'The answer (200 when it repeats one)'], problems: [404, 409], headers: ['Location'] },
     { method: 'post', path: '/candidates/{username}/pass', summary: 'Pass (the pass template)', login: 'required', ok: [201, 'The answer (200 when it repeats one)'], problems: [404, 409], headers: ['Location'] },
     { method: 'get', path: '/answers/{username}', summary: 'Your answer to someone', login: 'required', ok: [200, 'The answer, and the match it made'], problems: [404] },
+    { method: 'delete', path: '/answers/{username}', summary: 'Take back your latest pass (the undo template)', login: 'required', ok: [200, 'Taken back: they may be shown again'], problems: [404, 409] },
     { method: 'get', path: '/matches', summary: 'Your matches, newest first', login: 'required', ok: [200, 'The matches'] },
     { method: 'get', path: '/matches/{id}', summary: 'One match', login: 'required', ok: [200, 'The match'], problems: [404] },
     { method: 'delete', path: '/matches/{id}', summary: 'Unmatch (the unmatch template)', login: 'required', ok: [204, 'Ended for both'], problems: [404] },

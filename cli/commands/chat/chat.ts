@@ -14,6 +14,16 @@ import { blockedLine, sendBlock } from '../safety/block.js';
 import { reportedLine, sendReport } from '../safety/report.js';
 
 /**
+ * What an empty conversation shows: how to begin, and the API's suggested first line, if any, as a
+ * hint only — nothing is typed or sent for the user.
+ */
+export function emptyLines(page: HalDocument, username: string): string[] {
+  const lines = [`No messages with ${username} yet. Type something and press Enter to say hi.`];
+  if (typeof page.suggestion === 'string' && page.suggestion.trim()) lines.push(`Need an opener? ${page.suggestion}`);
+  return lines;
+}
+
+/**
  * `friender chat <username>`: the conversation fills the screen, new messages appear as they
  * arrive, and a line editor at the bottom sends. Every change redraws the whole frame in one
  * write, so incoming messages never tear the line being typed.
@@ -49,7 +59,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const draw = () => {
     const width = out.columns ?? 80;
     const view = history.view(width, room());
-    const shown = history.size ? view.shown : [paint.dim(`No messages with ${convo.username} yet. Type something and press Enter to say hi.`)];
+    const shown = history.size ? view.shown : emptyLines(convo.page, convo.username).map((line) => paint.dim(line));
     if (history.size && view.top && earlier) {
       // Room permitting, or once the reader has scrolled up to it, the top line says there is more.
       const hint = paint.dim(loadingEarlier ? 'loading earlier messages…' : 'PgUp for earlier messages');

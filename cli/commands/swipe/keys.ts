@@ -1,9 +1,9 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 
-export type Action = 'like' | 'pass' | 'block' | 'quit' | 'help' | 'chat' | 'other';
+export type Action = 'like' | 'pass' | 'undo' | 'block' | 'quit' | 'help' | 'chat' | 'other';
 
-const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat', b: 'block' };
+const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', u: 'undo', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat', b: 'block' };
 
 /** Single keypresses from a terminal in raw mode; Ctrl-C quits like q. */
 export class Keys {

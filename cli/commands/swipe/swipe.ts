@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { ApiError, UsageError } from '../../errors.js';
-import type { HalDocument } from '../../hal.js';
+import type { HalDocument, Template } from '../../hal.js';
+import { sendUndo } from '../undo/undo.js';
 import { painter, type Paint } from '../../paint.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
@@ -13,9 +14,9 @@ import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
 import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
 
-const KEYS = 'y or → like   n or ← pass   b block   q quit   ? keys';
+const KEYS = 'y or → like   n or ← pass   u undo   b block   q quit   ? keys';
 // What fits 40 columns: a narrow terminal still shows every key.
-const SHORT_KEYS = 'y like  n pass  b block  q quit  ? keys';
+const SHORT_KEYS = 'y like n pass u undo b block q quit ?';
 
 function helpLines(paint: Paint): string[] {
   return [
@@ -23,6 +24,7 @@ function helpLines(paint: Paint): string[] {
     '',
     '  y  or  →     like: if they like you too, it is a match',
     '  n  or  ←     pass: they are not shown again',
+    '  u            undo: take back your last pass (for a few minutes) and see that card again',
     '  b            block: neither of you sees the other again (asks first)',
     '  q, Esc, Ctrl-C   stop swiping',
     '  ?            this help',
@@ -65,6 +67,8 @@ export async function swipe(ctx: Context): Promise<void> {
     return;
   }
   let status = '';
+  // The last pass and the way to take it back, while the API offers one.
+  let lastPass: { card: Card; undo: Template } | undefined;
   // Each draw is numbered: a slower one (photos drawn for the size before a resize) never paints over a newer one.
   let drawing = 0;
   const drawCard = async (shown: Card) => {
@@ -120,10 +124,30 @@ export async function swipe(ctx: Context): Promise<void> {
         continue;
       }
       if (action === 'block') continue; // for the type only: a confirmed block is handled above, a declined one waits for another key
+      if (action === 'undo') {
+        if (!lastPass) {
+          status = 'Nothing to undo: only your last pass can be taken back.';
+          continue;
+        }
+        const { card: passed, undo } = lastPass;
+        lastPass = undefined;
+        try {
+          const restored = await sendUndo(client, undo);
+          deck.putBack(current);
+          card = passed;
+          tally.passed -= 1;
+          status = `Took back your pass on ${restored || String(passed.person.username)}.`;
+        } catch (err) {
+          if (!(err instanceof ApiError) || (err.problem.status !== 409 && err.problem.status !== 404)) throw err;
+          status = `Cannot undo: ${err.problem.detail ?? err.problem.title}`;
+        }
+        continue;
+      }
       try {
         const outcome = await sendAnswer(client, person, action);
         if (action === 'like') tally.liked += 1;
         else tally.passed += 1;
+        lastPass = action === 'pass' && outcome.undo ? { card: current, undo: outcome.undo } : undefined;
         status = action === 'like' ? `You liked ${name}.` : `You passed on ${name}.`;
         if (outcome.matched) {
           tally.matches.push(name);
