@@ -19,7 +19,7 @@ describe('profile (me)', () => {
     expect(reply.status).to.equal(200);
     expect(reply.body).to.deep.include({ bio: '', hobbies: [], interests: [], zipCode: null, friendRadius: null, complete: false });
     expect(reply.body.missing).to.deep.equal(['hobbies', 'interests', 'zipCode', 'friendRadius']);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/me' }, photos: { href: '/me/photos' } });
+    expect(reply.body._links).to.deep.equal({ self: { href: '/me' }, photos: { href: '/me/photos' }, blocks: { href: '/me/blocks' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['edit', 'delete', 'snooze']);
   });
 
