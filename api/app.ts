@@ -11,6 +11,7 @@ import { createAccountService } from './accounts/service.js';
 import { accountsRouter } from './accounts/router.js';
 import { createProfileService } from './profile/service.js';
 import { profileRouter } from './profile/router.js';
+import { createSnoozeService } from './profile/snooze.js';
 import { rootRouter } from './root/router.js';
 import { problemsRouter } from './problems/router.js';
 import { openApiRouter } from './openapi/router.js';
@@ -29,6 +30,11 @@ import type { Notifier } from './messages/notifier.js';
 import { createLimiter } from './limits/limiter.js';
 import { createHealthService } from './health/service.js';
 import { healthRouter } from './health/router.js';
+import { createReportService } from './reports/service.js';
+import { reportsRouter } from './reports/router.js';
+import { createBlockService } from './blocks/service.js';
+import { createReportService as createReporting } from './blocks/report.js';
+import { blocksRouter } from './blocks/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -56,9 +62,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay, clock: deps.clock });
   const candidates = createCandidateService({ sequelize: deps.sequelize, clock: deps.clock });
-  const answers = createAnswerService({ sequelize: deps.sequelize, candidates });
+  const answers = createAnswerService({ sequelize: deps.sequelize, candidates, clock: deps.clock, undoSeconds: config.undoSeconds });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });
+  const reports = createReportService({ sequelize: deps.sequelize, clock: deps.clock });
+  const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
+  const reporting = createReporting({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
 
   const app = express();
@@ -90,11 +99,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rootRouter({ auth }));
   app.use(healthRouter({ health }));
   app.use(accountsRouter({ auth, accounts }));
-  app.use(profileRouter({ auth, profiles, accounts, clock: deps.clock }));
+  app.use(profileRouter({ auth, profiles, accounts, snoozes: createSnoozeService({ sequelize: deps.sequelize, clock: deps.clock }), clock: deps.clock }));
   app.use(photosRouter({ auth, photos }));
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
-  app.use(messagesRouter({ auth, messages, draining }));
+  app.use(messagesRouter({ auth, messages, matches, draining }));
+  app.use(reportsRouter({ auth, reports, photos }));
+  app.use(blocksRouter({ auth, blocks, reports: reporting }));
   app.use(notFound);
   app.use(problemRenderer(deps.logger, config.bodyLimit));
   return app;

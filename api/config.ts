@@ -22,12 +22,14 @@ export interface Config {
   tokenTtlSeconds: number;
   bcryptCost: number;
   login: ThrottleSettings;
-  limits: { signupsPerIpPerHour: number; zipChangesPerDay: number };
+  limits: { signupsPerIpPerHour: number; zipChangesPerDay: number; reportsPerDay: number };
   bodyLimit: string;
   /** Express's 'trust proxy': false (none), a number of hops, or the addresses of the proxies. Never true. */
   trustProxy: TrustProxy;
   photos: PhotoSettings;
   chat: ChatSettings;
+  /** How long a pass can be taken back (the undo template), in seconds; 0 turns undo off. */
+  undoSeconds: number;
   /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
   embedded: { postgresPort?: number; s3Port?: number };
   /** How long SIGTERM waits for requests in flight before it cuts them. */
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     limits: {
       signupsPerIpPerHour: int(env, 'SIGNUPS_PER_IP_PER_HOUR', 10, 1, 1_000_000),
       zipChangesPerDay: int(env, 'ZIP_CHANGES_PER_DAY', 3, 1, 1000),
+      reportsPerDay: int(env, 'REPORTS_PER_DAY', 20, 1, 1000),
     },
     bodyLimit: '32kb',
     trustProxy: trustProxy(env),
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxPollsPerUser: int(env, 'CHAT_POLLS_PER_USER', 5, 1, 1000),
       messagesPerMinute: int(env, 'CHAT_MESSAGES_PER_MINUTE', 30, 1, 100000),
     },
+    undoSeconds: int(env, 'UNDO_SECONDS', 600, 0, 24 * 3600),
     photos: {
       maxPhotos: 6,
       maxBytes: 10 * 1024 * 1024,

@@ -14,6 +14,8 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   minAge: '--min-age',
   maxAge: '--max-age',
   mutualRadius: '--mutual-radius',
+  prompts: '--prompt',
+  until: '--until',
 };
 
 export function flagForField(field: string): string | undefined {

@@ -31,6 +31,32 @@ function checkText(prop: TemplateProperty, value: string): string | undefined {
   return undefined;
 }
 
+export interface Choice {
+  prompt: string;
+  value: string;
+}
+
+/** The choices an options property offers (HAL-FORMS inline options); undefined when it takes any text. */
+export function choicesOf(prop: TemplateProperty): Choice[] | undefined {
+  const inline = prop.options?.inline;
+  if (!Array.isArray(inline) || inline.length === 0) return undefined;
+  return inline.map((o) => (typeof o === 'string' ? { prompt: o, value: o } : { prompt: o.prompt ?? o.value, value: o.value }));
+}
+
+/** "1 spam, 2 harassment, …": what to type, by number or by name. */
+export function choicesHint(choices: Choice[]): string {
+  return choices.map((c, i) => `${i + 1} ${c.prompt}`).join(', ');
+}
+
+/** A choice typed by its number or its value or prompt (case aside). */
+function parseChoice(prop: TemplateProperty, choices: Choice[], raw: string): Parsed {
+  const text = raw.trim();
+  if (text === '' && !prop.required) return { ok: true, value: undefined };
+  const lower = text.toLowerCase();
+  const found = /^\d+$/.test(text) ? choices[Number(text) - 1] : choices.find((c) => c.value.toLowerCase() === lower || c.prompt.toLowerCase() === lower);
+  return found ? { ok: true, value: found.value } : { ok: false, message: `must be one of: ${choices.map((c) => c.value).join(', ')}` };
+}
+
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 /**
@@ -38,6 +64,8 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; message: string
  * template states (the server enforces the same ones) so a mistake is caught before sending.
  */
 export function parseAnswer(prop: TemplateProperty, raw: string): Parsed {
+  const choices = choicesOf(prop);
+  if (choices && !prop.multiple) return parseChoice(prop, choices, raw);
   if (prop.multiple) {
     const items = splitList(raw).map((item) => item.toLowerCase());
     if (prop.maxItems !== undefined && items.length > prop.maxItems) return { ok: false, message: `at most ${prop.maxItems} items` };
@@ -90,8 +118,51 @@ export function asDefault(prop: TemplateProperty): string | undefined {
   return String(value);
 }
 
+/** The same value, whatever order an object's keys come in. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const sorted = (_key: string, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v);
+  return JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
+}
+
+const STOP = '';
+
+/**
+ * A list whose items are objects (prompts: a question and an answer), item by item: a field with
+ * options is chosen from them (a value already used in the list is not offered again), any other
+ * is typed. The first field's choices end with "no more", which ends the list. Enter keeps each
+ * current item, so the list as it was is one Enter per field away.
+ */
+async function askItems(prompter: Prompter, prop: TemplateProperty, fields: TemplateProperty[]): Promise<Array<Record<string, unknown>>> {
+  const current = Array.isArray(prop.value) ? (prop.value as Array<Record<string, unknown>>) : [];
+  const items: Array<Record<string, unknown>> = [];
+  const max = prop.maxItems ?? current.length + 1;
+  const label = prop.prompt ?? prop.name;
+  for (let i = 0; i < max; i += 1) {
+    const item: Record<string, unknown> = {};
+    const was = current[i];
+    for (const [f, field] of fields.entries()) {
+      const message = `${label} — ${i + 1} of ${max}: ${field.prompt ?? field.name}`;
+      const before = was && fields.slice(0, f).every((k) => same(item[k.name], was[k.name])) ? was[field.name] : undefined;
+      if (field.options) {
+        const used = new Set(items.map((it) => it[field.name]));
+        const choices = (choicesOf(field) ?? []).filter((c) => !used.has(c.value)).map((c) => ({ name: c.prompt, value: c.value }));
+        if (f === 0) choices.push({ name: i === 0 ? '(none)' : '(no more)', value: STOP });
+        const fallback = f === 0 ? STOP : undefined;
+        const value = await prompter.select({ message, choices, default: choices.some((c) => c.value === before) ? String(before) : fallback });
+        if (f === 0 && value === STOP) return items;
+        item[field.name] = value;
+      } else {
+        const validate = (raw: string): true | string => {
+          const parsed = parseAnswer(field, raw);
+          return parsed.ok ? true : parsed.message;
+        };
+        const parsed = parseAnswer(field, await prompter.input({ message, default: typeof before === 'string' ? before : undefined, validate }));
+        if (parsed.ok) item[field.name] = parsed.value;
+      }
+    }
+    items.push(item);
+  }
+  return items;
 }
 
 /**
@@ -101,7 +172,13 @@ function same(a: unknown, b: unknown): boolean {
 export async function askForm(prompter: Prompter, properties: TemplateProperty[]): Promise<Record<string, unknown>> {
   const changes: Record<string, unknown> = {};
   for (const prop of properties) {
-    const label = prop.prompt ?? prop.name;
+    if (prop.multiple && prop.properties?.length) {
+      const items = await askItems(prompter, prop, prop.properties);
+      if (!same(items, prop.value ?? [])) changes[prop.name] = items;
+      continue;
+    }
+    const choices = choicesOf(prop);
+    const label = choices && !prop.multiple ? `${prop.prompt ?? prop.name} (${choicesHint(choices)})` : (prop.prompt ?? prop.name);
     const unset = prop.value === undefined || prop.value === null;
     const keepUnset = (raw: string) => unset && raw.trim() === '' && !prop.required;
     const validate = (raw: string): true | string => {

@@ -19,7 +19,11 @@ export interface TemplateProperty {
   maxSize?: number;
   accept?: string;
   regex?: string;
+  /** The fields of each item, when a `multiple` property's items are objects. */
+  properties?: TemplateProperty[];
   value?: unknown;
+  /** HAL-FORMS options: the values the property takes, plain or as {prompt, value}. */
+  options?: { inline?: Array<string | { prompt?: string; value: string }>; minItems?: number; maxItems?: number };
 }
 
 export interface Template {

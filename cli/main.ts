@@ -5,10 +5,12 @@ import { EXIT, EXIT_CODES, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
 import { defineApi } from './program/api.js';
 import { defineCompletion } from './program/completion.js';
+import { defineSafety } from './program/safety.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 import { colourFor } from './colour.js';
 import { registerAuth } from './program/auth.js';
 import { registerHelp } from './program/help.js';
+import { registerModeration } from './program/moderation.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -101,9 +103,16 @@ export function buildProgram(factory: Factory): Command {
     .option('--max-age <years>', 'the oldest age you want to meet (18–99)')
     .option('--mutual-radius', 'only see, and be seen by, people whose own radius and age range reach you too')
     .option('--no-mutual-radius', 'see everyone within your own radius and age range (the default)')
+    .option('--prompt <question=answer>', 'a prompt: a question (its first words are enough), =, your answer; repeat for up to 3 (replaces the list; an unknown question lists them all)', (v: string, list: string[] = []) => [...list, v])
+    .option('--no-prompts', 'remove all your prompts')
     .addHelpText(
       'after',
-      examples('friender profile edit', 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25', 'friender profile edit --min-age 25 --max-age 40 --mutual-radius'),
+      examples(
+        'friender profile edit',
+        'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25',
+        'friender profile edit --min-age 25 --max-age 40 --mutual-radius',
+        'friender profile edit --prompt "Teach me=how to bake bread" --prompt "Let\'s go to=the climbing gym"',
+      ),
     )
     .action(act(async () => (await import('./commands/profile/edit.js')).edit));
 
@@ -138,7 +147,7 @@ export function buildProgram(factory: Factory): Command {
 
   program
     .command('swipe')
-    .description('see people near you one card at a time and answer with a key: y like, n pass, q quit')
+    .description('see people near you one card at a time and answer with a key: y like, n pass, u undo the last pass, b block, q quit')
     .addHelpText('after', examples('friender swipe') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\n')
     .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
   program
@@ -160,6 +169,23 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender pass sam'))
     .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/discover/answer.js')).answerByName(context(cmd), username, 'pass'));
   program
+    .command('undo')
+    .description('take back your latest pass (for a few minutes after it): they can show up again')
+    .addHelpText('after', examples('friender undo', 'friender undo --json'))
+    .action(act(async () => (await import('./commands/undo/undo.js')).undo));
+  program
+    .command('snooze')
+    .description('hide from every deck and stop swiping, for a while or until `friender wake`; matches and chats keep working')
+    .option('--for <duration>', 'how long: 30m, 12h, 3d, 2w (up to a year)')
+    .option('--until <time>', 'until a day (YYYY-MM-DD, from its start) or a time (2026-12-01T09:00, local unless it has a zone)')
+    .addHelpText('after', examples('friender snooze', 'friender snooze --for 3d', 'friender snooze --until 2026-12-24') + '\nWithout --for or --until: until `friender wake`.\n')
+    .action(act(async () => (await import('./commands/snooze/snooze.js')).snooze));
+  program
+    .command('wake')
+    .description('end a snooze: be shown to others and swipe again')
+    .addHelpText('after', examples('friender wake'))
+    .action(act(async () => (await import('./commands/snooze/wake.js')).wake));
+  program
     .command('matches')
     .description('list your matches, newest first')
     .addHelpText('after', examples('friender matches', 'friender matches --json'))
@@ -176,7 +202,7 @@ export function buildProgram(factory: Factory): Command {
     .command('chat')
     .description('chat with a match: history, new messages as they arrive, a line to type in')
     .argument('<username>', 'the username of a match')
-    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/quit or Ctrl-C leaves. Needs a terminal.\n')
+    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/block blocks them and /report reports them (each asks first, then leaves);\n/quit or Ctrl-C leaves. Needs a terminal.\n')
     .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username));
   program
     .command('messages')
@@ -193,6 +219,8 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender send sam "coffee on Saturday?"', 'fortune | friender send sam -'))
     .action(async (username: string, text: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/send.js')).send(context(cmd), username, text));
 
+  defineSafety(program, context);
+
   const account = program.command('account').description('manage your account');
   account.addHelpText('after', examples('friender account delete'));
   account
@@ -207,6 +235,7 @@ export function buildProgram(factory: Factory): Command {
   defineCompletion(program, context);
 
   registerAuth(program, act);
+  registerModeration(program, act);
   registerHelp(program, act);
 
   return program;

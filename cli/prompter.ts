@@ -19,11 +19,19 @@ export interface ConfirmQuestion {
   default?: boolean;
 }
 
+export interface SelectQuestion {
+  message: string;
+  choices: Array<{ name: string; value: string }>;
+  default?: string;
+}
+
 /** Everything the CLI asks a person. Only used on a terminal; tests script the answers. */
 export interface Prompter {
   input(question: InputQuestion): Promise<string>;
   password(question: PasswordQuestion): Promise<string>;
   confirm(question: ConfirmQuestion): Promise<boolean>;
+  /** One of a fixed list (a HAL-FORMS property's options): the chosen value. */
+  select(question: SelectQuestion): Promise<string>;
 }
 
 /**
@@ -44,5 +52,6 @@ export function inquirerPrompter(io: Io): Prompter {
     input: (q) => ask(async () => (await import('@inquirer/prompts')).input({ message: q.message, default: q.default, validate: q.validate }, context)),
     password: (q) => ask(async () => (await import('@inquirer/prompts')).password({ message: q.message, mask: '*', validate: q.validate }, context)),
     confirm: (q) => ask(async () => (await import('@inquirer/prompts')).confirm({ message: q.message, default: q.default }, context)),
+    select: (q) => ask(async () => (await import('@inquirer/prompts')).select({ message: q.message, choices: q.choices, default: q.default }, context)),
   };
 }

@@ -11,6 +11,13 @@ function duration(seconds: number): string {
   return `about ${Math.round(seconds / 3600)} hours`;
 }
 
+/** What to do next about a kind of problem the API names (the slug at the end of its type). */
+const NEXT_STEPS: Record<string, string> = {
+  snoozed: 'You are snoozed: run `friender wake` to swipe again.',
+};
+
+const slugOf = (type: string | undefined) => type?.split('/').pop() ?? '';
+
 /**
  * Prints a failure on stderr: the API's `title: detail`, one line per field error
  * (naming the flag that sets it), then what to do next.
@@ -29,6 +36,8 @@ export async function reportError(stderr: Writable, err: unknown, color: boolean
       write(stderr, `  ${paint.bold(field)}${flag ? ` (${flag})` : ''}: ${message}`);
     }
     if (err.retryAfter !== undefined) write(stderr, paint.dim(`Retry after ${duration(err.retryAfter)}.`));
+    const next = NEXT_STEPS[slugOf(err.problem.type)];
+    if (next) write(stderr, next);
   }
   for (const hint of err.hints) write(stderr, paint.dim(hint));
 }

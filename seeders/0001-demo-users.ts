@@ -4,6 +4,8 @@ import {
   BIO_CLOSERS, BIO_MIDDLES, BIO_OPENERS, FIRST_NAMES, HOBBIES, INTERESTS, METRO_RADIUS_MILES, METROS,
   RADII, USERNAME_SUFFIXES, USERNAME_WORDS, type Metro,
 } from './data/demo-pools.js';
+import { PROMPT_ANSWERS } from './data/demo-prompts.js';
+import { PROMPT_QUESTIONS, PROMPT_ANSWER_MAX, PROMPTS_MAX } from '../api/profile/prompts.js';
 
 /**
  * Demo users for trying Friender out: 360 people (the documented demo login included)
@@ -29,6 +31,15 @@ export interface DemoUser {
   friendRadius: number | null;
   /** YYYY-MM-DD: adults of every age from 19 to 70. */
   birthDate: string;
+  /** Up to 3 answered prompts; about four in five users have some. */
+  prompts: Array<{ question: string; answer: string }>;
+  /** The ages this user wants to see (18–99 is everyone). */
+  minAge: number;
+  maxAge: number;
+  /** Only people this user reaches (and whose ages fit) see them, and they only see those. */
+  mutualRadius: boolean;
+  /** Hidden from every deck until they wake (snoozed_until 'infinity'). */
+  snoozed: boolean;
   /** Back-dates created_at so the accounts don't all look a millisecond old. */
   ageMinutes: number;
 }
@@ -112,8 +123,40 @@ export function demoLogin(): DemoUser {
     zipCode: '10001',
     friendRadius: 25,
     birthDate: '1991-04-12',
+    prompts: [
+      { question: 'A perfect Saturday is…', answer: 'sourdough in the oven, a board game café in the afternoon, jazz at night.' },
+      { question: "Let's go to…", answer: 'the High Line early, before the crowds, then coffee.' },
+    ],
+    minAge: 18,
+    maxAge: 99,
+    mutualRadius: false,
+    snoozed: false,
     ageMinutes: 60 * 24 * 30,
   };
+}
+
+/** 0–3 prompts (none for about one in five), questions distinct, answers from the user's own tags. */
+function makePrompts(rng: Rng, hobbies: string[], interests: string[]): DemoUser['prompts'] {
+  const count = rng() < 0.2 ? 0 : int(rng, 1, PROMPTS_MAX);
+  return sample(rng, PROMPT_QUESTIONS, count).map((question) => {
+    const answer = pick(rng, PROMPT_ANSWERS[question])
+      .replace('{h}', pick(rng, hobbies.length ? hobbies : ['hiking']))
+      .replace('{i}', pick(rng, interests.length ? interests : ['music']));
+    return { question, answer: answer.slice(0, PROMPT_ANSWER_MAX) };
+  });
+}
+
+/** Whole years on 2026-01-01: close enough to centre a demo age range on. */
+const ageOf = (birthDate: string) => 2025 - Number(birthDate.slice(0, 4));
+
+/** About one in four sets an age range around their own age; about one in eight turns mutual radius on. */
+function makePreferences(rng: Rng, birthDate: string): Pick<DemoUser, 'minAge' | 'maxAge' | 'mutualRadius'> {
+  const age = ageOf(birthDate);
+  const ranged = rng() < 0.25;
+  const minAge = Math.max(18, age - int(rng, 4, 12));
+  const maxAge = Math.min(99, age + int(rng, 6, 20));
+  const mutualRadius = rng() < 0.125;
+  return ranged ? { minAge, maxAge, mutualRadius } : { minAge: 18, maxAge: 99, mutualRadius };
 }
 
 /**
@@ -124,6 +167,10 @@ export function buildDemoUsers(zipsByMetro: ReadonlyMap<string, readonly string[
   const rng = mulberry32(SEED);
   // Its own sequence, so adding birth dates changed nobody's name, tags or place.
   const born = mulberry32(SEED + 1);
+  // And prompts and preferences each theirs, for the same reason.
+  const said = mulberry32(SEED + 2);
+  const prefers = mulberry32(SEED + 3);
+  let snoozedOne = false;
   const taken = new Set<string>([DEMO_USERNAME]);
   const users: DemoUser[] = [demoLogin()];
   const counts = allocate(METROS, total - 1);
@@ -134,18 +181,30 @@ export function buildDemoUsers(zipsByMetro: ReadonlyMap<string, readonly string[
     const username = makeUsername(rng, metro, taken);
     const hobbies = sample(rng, HOBBIES, int(rng, 2, 6));
     const interests = sample(rng, INTERESTS, int(rng, 2, 6));
+    const bio = makeBio(rng, hobbies, interests);
+    const zipCode = pick(rng, zips);
+    const friendRadius = pick(rng, RADII);
+    const birthDate = `${int(born, 1956, 2006)}-${String(int(born, 1, 12)).padStart(2, '0')}-${String(int(born, 1, 28)).padStart(2, '0')}`;
     const user: DemoUser = {
       username,
       email: `${username}@${DEMO_EMAIL_DOMAIN}`,
-      bio: makeBio(rng, hobbies, interests),
+      bio,
       hobbies,
       interests,
-      zipCode: pick(rng, zips),
-      friendRadius: pick(rng, RADII),
-      birthDate: `${int(born, 1956, 2006)}-${String(int(born, 1, 12)).padStart(2, '0')}-${String(int(born, 1, 28)).padStart(2, '0')}`,
+      zipCode,
+      friendRadius,
+      birthDate,
+      prompts: makePrompts(said, hobbies, interests),
+      ...makePreferences(prefers, birthDate),
+      snoozed: false,
       ageMinutes: int(rng, 10, 60 * 24 * 120),
     };
     if (index % 20 === 7) makeIncomplete(rng, user); // ~5%
+    // One New Yorker near the demo login is snoozed, so a snooze can be seen (they are in nobody's deck).
+    if (!snoozedOne && metro.key === 'nyc' && index % 20 !== 7 && user.prompts.length > 0) {
+      snoozedOne = true;
+      user.snoozed = true;
+    }
     users.push(user);
   }
   return users;
@@ -182,11 +241,14 @@ export async function up(qi: QueryInterface): Promise<void> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost());
   // One INSERT. A name or email already taken by a real account is skipped, never overwritten.
   const inserted = await qi.sequelize.query<{ username: string }>(
-    `INSERT INTO users (username, email, password_hash, bio, hobbies, interests, zip_code, friend_radius, birth_date, created_at, updated_at)
+    `INSERT INTO users (username, email, password_hash, bio, hobbies, interests, zip_code, friend_radius, birth_date,
+                        prompts, min_age, max_age, mutual_radius, snoozed_until, created_at, updated_at)
      SELECT r.username, r.email, $2, r.bio, r.hobbies, r.interests, r."zipCode", r."friendRadius", r."birthDate"::date,
+            r.prompts, r."minAge", r."maxAge", r."mutualRadius", CASE WHEN r.snoozed THEN 'infinity'::timestamptz END,
             now() - make_interval(mins => r."ageMinutes"), now() - make_interval(mins => r."ageMinutes")
        FROM json_to_recordset($1::json) AS r(username text, email text, bio text, hobbies text[], interests text[],
-                                             "zipCode" text, "friendRadius" int, "birthDate" text, "ageMinutes" int)
+                                             "zipCode" text, "friendRadius" int, "birthDate" text, prompts jsonb,
+                                             "minAge" int, "maxAge" int, "mutualRadius" boolean, snoozed boolean, "ageMinutes" int)
      ON CONFLICT DO NOTHING
      RETURNING username`,
     { bind: [JSON.stringify(users), passwordHash], type: QueryTypes.SELECT },

@@ -2,7 +2,7 @@ import bcrypt from 'bcrypt';
 import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import { modelsOf, type User } from '../db/models.js';
-import { problems } from '../http/problems.js';
+import { HttpProblem, problems } from '../http/problems.js';
 import { signToken, type TokenSettings } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { LoginThrottle, type ThrottleSettings } from './throttle.js';
@@ -85,6 +85,10 @@ export function createAccountService(deps: AccountDeps) {
       else await bcrypt.compare(input.password, await dummy());
       if (!user || !ok) throw problems.invalidCredentials();
       await attempt.succeeded();
+      // Said only to whoever knows the password: to anyone else a suspended account is a wrong password.
+      if (user.suspendedAt) {
+        throw new HttpProblem(403, 'account-suspended', 'Account suspended', 'A moderator suspended this account after a report; it can no longer log in.');
+      }
       return issue(user);
     },
 

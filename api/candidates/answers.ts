@@ -1,7 +1,10 @@
-import { ForeignKeyConstraintError, type Sequelize } from 'sequelize';
+import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
+import type { Clock } from '../clock.js';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
+import { cannotUndo, undoable, UNDO_SQL } from './undo.js';
+import type { Transaction } from 'sequelize';
 
 export interface Answer {
   username: string;
@@ -12,16 +15,60 @@ export interface Answer {
   match?: Match;
 }
 
+/** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
+export async function lockPair(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<void> {
+  const [userA, userB] = [one, other].sort() as [string, string];
+  await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+}
+
+/** Whether either of the two blocked the other; read under lockPair, it stays true or false until commit. */
+export async function blockedEither(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<boolean> {
+  const rows = await sequelize.query(
+    'SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
+    { bind: [one, other], type: QueryTypes.SELECT, transaction },
+  );
+  return rows.length > 0;
+}
+
 /**
  * Likes and passes. Both users of a pair take the same transaction-scoped advisory lock, so
  * two likes at the same instant run one after the other: the second sees the first and
  * makes the match, exactly once (the unique pair is the last line of defence).
  */
-export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService }) {
-  const { sequelize } = deps;
+export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService; clock: Clock; undoSeconds: number }) {
+  const { sequelize, clock } = deps;
   const { Swipe, Match } = modelsOf(sequelize);
+  const since = () => new Date(clock.now().getTime() - deps.undoSeconds * 1000);
 
   return {
+    /** The pass the viewer may take back now, if any (undo.ts says which). */
+    undoable: (viewer: User) => undoable(sequelize, viewer.id, since()),
+
+    /**
+     * Takes back the viewer's pass on username: only their latest answer, only a pass, only
+     * within the window. One conditional DELETE decides, under the pair's lock, so two undos at
+     * once take back one pass, and an undo racing a new answer never removes anything but the
+     * pass it names, as it was when judged.
+     */
+    async undo(viewer: User, username: string): Promise<{ username: string }> {
+      const given = await deps.candidates.answered(viewer, username);
+      if (!given) throw problems.notFound(`You have not answered ${username}.`);
+      if (given.liked) throw cannotUndo(`You liked ${given.username}; a like is not taken back here. To end a match, unmatch.`);
+      return sequelize.transaction(async (transaction) => {
+        await lockPair(sequelize, viewer.id, given.id, transaction);
+        const [gone] = await sequelize.query<{ id: string }>(UNDO_SQL, { bind: [viewer.id, given.id, since()], type: QueryTypes.SELECT, transaction });
+        if (gone) return { username: given.username };
+        const still = await deps.candidates.answered(viewer, username);
+        if (!still) throw problems.notFound(`You have not answered ${username}.`);
+        const latest = await undoable(sequelize, viewer.id, new Date(0), transaction);
+        throw cannotUndo(
+          latest?.id === given.id
+            ? `Your pass on ${given.username} is more than ${deps.undoSeconds} seconds old; it can no longer be taken back.`
+            : `Only your latest answer can be taken back, and your pass on ${given.username} is not it.`,
+        );
+      });
+    },
+
     /** The viewer's own answer to username, as it stands (with the live match it made); 404 if they gave none. */
     async given(viewer: User, username: string): Promise<Answer> {
       const answered = await deps.candidates.answered(viewer, username);
@@ -39,7 +86,7 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       const target = given ?? (await deps.candidates.reach(viewer, username));
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
-        await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+        await lockPair(sequelize, userA, userB, transaction);
         const before = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
         const name = target.username;
         if (before) {
@@ -49,8 +96,12 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
           const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
           return { username: name, liked, created: false, match: match ?? undefined };
         }
+        // A block taken since the lookup above (blocks take the same lock): a new answer to
+        // someone blocked is refused as to any non-candidate, so no match is ever made.
+        if (await blockedEither(sequelize, viewer.id, target.id, transaction)) throw notACandidate(username);
         try {
-          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked }, { transaction });
+          // Stamped by the injected clock: the undo window is measured on it.
+          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked, createdAt: clock.now() }, { transaction });
         } catch (err) {
           // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
           if (err instanceof ForeignKeyConstraintError) throw notACandidate(username);
@@ -58,6 +109,15 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
         }
         if (!liked) return { username: name, liked, created: true };
         const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
+        if (back) {
+          // A suspension locks the account's row (reports/service.ts): a match is made before it, and
+          // ended by it, or not at all — never a live match with someone suspended a moment ago.
+          const [both] = await sequelize.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM (SELECT 1 FROM users WHERE id IN ($1, $2) AND suspended_at IS NULL FOR SHARE) live',
+            { bind: [userA, userB], type: QueryTypes.SELECT, transaction },
+          );
+          if (both?.n !== 2) throw notACandidate(username);
+        }
         const match = back ? await Match.create({ userA, userB }, { transaction }) : undefined;
         return { username: name, liked, created: true, match };
       });

@@ -8,7 +8,7 @@ import type { PhotoService } from '../photos/service.js';
 import type { AnswerService } from './answers.js';
 import { candidatesQuerySchema, decodeCursor, DEFAULT_PAGE } from './schemas.js';
 import type { CandidateService } from './service.js';
-import { answerPath, serializeAnswer, serializeCandidate, serializeCandidatePage, candidatePath } from './serializer.js';
+import { answerPath, serializeAnswer, serializeUndone, serializeCandidate, serializeCandidatePage, candidatePath } from './serializer.js';
 import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 
 export function candidatesRouter(deps: { auth: Authenticators; candidates: CandidateService; answers: AnswerService; photos: PhotoService }): Router {
@@ -26,7 +26,7 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
       if (parsed.data.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
       const viewer = req.principal!.user;
       const page = await candidates.page(viewer, limit, after);
-      sendHal(res, 200, await serializeCandidatePage(page, viewer, photos, { limit, after }));
+      sendHal(res, 200, await serializeCandidatePage(page, viewer, photos, { limit, after }, await answers.undoable(viewer)));
     })
     .all(onlyMethods('GET'));
 
@@ -54,20 +54,27 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
       .route(`/candidates/:username/${verb}`)
       .all(deps.auth.required)
       .post(async (req, res) => {
-        const answer = await answers.answer(req.principal!.user, String(req.params.username), liked);
+        const viewer = req.principal!.user;
+        const answer = await answers.answer(viewer, String(req.params.username), liked);
         if (answer.created) res.location(answerPath(answer.username));
-        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer));
+        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer, liked ? undefined : await answers.undoable(viewer)));
       })
       .all(onlyMethods('POST'));
   }
 
-  // The answer a like or pass made, for as long as it stands (answers are never taken back).
+  // The answer a like or pass made, for as long as it stands; the latest pass can be taken back for a while (undo).
   router
     .route('/answers/:username')
     .all(deps.auth.required)
     .get(async (req, res) => {
-      sendHal(res, 200, serializeAnswer(await answers.given(req.principal!.user, String(req.params.username))));
+      const viewer = req.principal!.user;
+      const answer = await answers.given(viewer, String(req.params.username));
+      sendHal(res, 200, serializeAnswer(answer, answer.liked ? undefined : await answers.undoable(viewer)));
     })
-    .all(onlyMethods('GET'));
+    .delete(async (req, res) => {
+      const { username } = await answers.undo(req.principal!.user, String(req.params.username));
+      sendHal(res, 200, serializeUndone(username));
+    })
+    .all(onlyMethods('GET', 'DELETE'));
   return router;
 }

@@ -7,6 +7,7 @@ import type { Cursor } from './schemas.js';
 import { ME, pairRules, ruleBinds } from './rules.js';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../accounts/schemas.js';
+import { requireAwake } from '../profile/snooze.js';
 
 export { REACH_FLOOR } from './rules.js';
 
@@ -106,9 +107,11 @@ export interface CandidatePage {
 export function createCandidateService(deps: { sequelize: Sequelize; clock: Clock }) {
   const { sequelize, clock } = deps;
 
+  /** The viewer may swipe: a complete profile, and not snoozed (snooze.ts). */
   function requireComplete(viewer: User): void {
     const missing = missingFields(viewer);
     if (missing.length > 0) throw incomplete(missing);
+    requireAwake(viewer, clock.now());
   }
 
   return {

@@ -19,7 +19,14 @@ export interface TemplateProperty {
   regex?: string;
   accept?: string;
   maxSize?: number;
+  /**
+   * When each item of a `multiple` property is an object: the fields of one item. Its own type
+   * stays `text`, what HAL-FORMS clients fall back to for a type they do not know.
+   */
+  properties?: TemplateProperty[];
   value?: unknown;
+  /** HAL-FORMS options: the only values the property takes (from a zod enum), listed inline. */
+  options?: { inline: Array<string | { prompt: string; value: string }>; minItems?: number; maxItems?: number };
 }
 
 export interface Template {
@@ -49,6 +56,7 @@ interface JsonSchema {
   maximum?: number;
   maxItems?: number;
   pattern?: string;
+  enum?: unknown[];
   format?: string;
   title?: string;
   halType?: string;
@@ -64,26 +72,38 @@ export function propertiesOf(schema: z.ZodObject): TemplateProperty[] {
   const cached = cache.get(schema);
   if (cached) return cached;
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  const required = new Set(json.required ?? []);
-  const properties = Object.entries(json.properties ?? {}).map(([name, raw]) => {
-    const prop = raw.anyOf?.find((s) => s.type !== 'null') ?? raw;
-    const inner = prop.type === 'array' && prop.items ? prop.items : prop;
-    const out: TemplateProperty = { name, required: required.has(name), type: raw.halType ?? inputType(inner) };
-    if (raw.title) out.prompt = raw.title;
-    if (prop.type === 'array') {
-      out.multiple = true;
-      if (prop.maxItems !== undefined) out.maxItems = prop.maxItems;
-    }
-    if (inner.minLength !== undefined) out.minLength = inner.minLength;
-    if (inner.maxLength !== undefined) out.maxLength = inner.maxLength;
-    if (inner.type === 'integer') out.step = 1;
-    if (inner.minimum !== undefined) out.min = inner.minimum;
-    if (inner.maximum !== undefined) out.max = inner.maximum;
-    if (inner.pattern !== undefined && inner.format !== 'email') out.regex = inner.pattern;
-    return out;
-  });
+  const properties = objectProperties(json);
   cache.set(schema, properties);
   return properties;
+}
+
+function objectProperties(json: JsonSchema): TemplateProperty[] {
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, raw]) => propertyOf(name, raw, required.has(name)));
+}
+
+/**
+ * One property; a list of objects (each with fields of its own) carries those fields as
+ * `properties`, and a choice from a fixed list (an enum) its values as `options`.
+ */
+function propertyOf(name: string, raw: JsonSchema, required: boolean): TemplateProperty {
+  const prop = raw.anyOf?.find((s) => s.type !== 'null') ?? raw;
+  const inner = prop.type === 'array' && prop.items ? prop.items : prop;
+  const out: TemplateProperty = { name, required, type: raw.halType ?? inputType(inner) };
+  if (raw.title) out.prompt = raw.title;
+  if (prop.type === 'array') {
+    out.multiple = true;
+    if (prop.maxItems !== undefined) out.maxItems = prop.maxItems;
+  }
+  if (inner.type === 'object') out.properties = objectProperties(inner);
+  if (inner.enum !== undefined) out.options = { inline: inner.enum.map(String), ...(required ? { minItems: 1 } : {}), ...(out.multiple ? {} : { maxItems: 1 }) };
+  if (inner.minLength !== undefined) out.minLength = inner.minLength;
+  if (inner.maxLength !== undefined) out.maxLength = inner.maxLength;
+  if (inner.type === 'integer') out.step = 1;
+  if (inner.minimum !== undefined) out.min = inner.minimum;
+  if (inner.maximum !== undefined) out.max = inner.maximum;
+  if (inner.pattern !== undefined && inner.format !== 'email') out.regex = inner.pattern;
+  return out;
 }
 
 function inputType(schema: JsonSchema): string {

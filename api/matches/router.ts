@@ -3,9 +3,9 @@ import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
 import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
-import { cardPhoto, serializeCardPhoto, serializePerson } from '../people/cards.js';
+import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 import type { MatchService } from './service.js';
-import { serializeMatch, serializeMatches } from './serializer.js';
+import { serializeMatch, serializeMatches, serializeMatchUser } from './serializer.js';
 
 export function matchesRouter(deps: { auth: Authenticators; matches: MatchService; photos: PhotoService }): Router {
   const { matches, photos } = deps;
@@ -39,7 +39,7 @@ export function matchesRouter(deps: { auth: Authenticators; matches: MatchServic
     .get(async (req, res) => {
       const viewer = req.principal!.user;
       const view = await matches.view(viewer, String(req.params.id));
-      sendHal(res, 200, await serializePerson(view.other, viewer, photos, { self: { href: `/matches/${view.match.id}/user` }, match: { href: `/matches/${view.match.id}` } }));
+      sendHal(res, 200, await serializeMatchUser(view, viewer, photos, { match: { href: `/matches/${view.match.id}` } }));
     })
     .all(onlyMethods('GET'));
 

@@ -3,15 +3,30 @@ import { template, type HalDocument } from '../http/hal.js';
 import type { PhotoService } from '../photos/service.js';
 import { serializePerson } from '../people/cards.js';
 import type { MatchView } from './service.js';
+import { safetyTemplates } from '../blocks/serializer.js';
+
+/** The match's user, as the match embeds it and as its `user` link serves it. */
+export async function serializeMatchUser(view: MatchView, viewer: User, photos: PhotoService, links: HalDocument['_links'] = {}): Promise<HalDocument> {
+  const self = `/matches/${view.match.id}`;
+  const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` }, ...links });
+  return { ...user, _templates: safetyTemplates(view.other.user.username) };
+}
+import { suggestFirstLine } from '../people/suggestion.js';
 
 const preview = (body: string) => {
   const line = body.split('\n')[0]!;
   return line.length > 80 || body.includes('\n') ? `${line.slice(0, 79)}…` : line;
 };
 
+/** `{ suggestion }` while the conversation is empty and there is something to say; else nothing. */
+export function suggestionFor(view: MatchView, viewer: User): { suggestion?: string } {
+  const suggestion = view.last ? undefined : suggestFirstLine(viewer, view.other.user);
+  return suggestion === undefined ? {} : { suggestion };
+}
+
 export async function serializeMatch(view: MatchView, viewer: User, photos: PhotoService): Promise<HalDocument> {
   const self = `/matches/${view.match.id}`;
-  const user = await serializePerson(view.other, viewer, photos, { self: { href: `${self}/user` } });
+  const user = await serializeMatchUser(view, viewer, photos);
   return {
     id: view.match.id,
     createdAt: view.match.createdAt.toISOString(),
@@ -19,9 +34,11 @@ export async function serializeMatch(view: MatchView, viewer: User, photos: Phot
     unread: view.unread,
     // A preview, not the conversation: the first line, at most 80 characters.
     lastMessage: view.last ? { from: view.last.from, sentAt: view.last.sentAt.toISOString(), preview: preview(view.last.body) } : null,
+    // While nobody has written yet: a first line to offer the viewer (never sent by itself).
+    ...suggestionFor(view, viewer),
     _links: { self: { href: self }, user: { href: `${self}/user` }, messages: { href: `${self}/messages` } },
     _embedded: { user },
-    _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self) },
+    _templates: { unmatch: template(`Unmatch ${view.other.user.username}`, 'DELETE', self), ...safetyTemplates(view.other.user.username) },
   };
 }
 

@@ -1,4 +1,4 @@
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
@@ -102,6 +102,28 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
       const [view] = await views(viewer, [await find(viewer, id)]);
       if (!view) throw noSuchMatch();
       return view;
+    },
+    /** The viewer's live match with username (by name, case aside), as the matches list shows it. */
+    async withUser(viewer: User, username: string): Promise<MatchView | undefined> {
+      const [row] = await sequelize.query<{ id: string }>(
+        `SELECT m.id FROM matches m JOIN users u ON u.id = CASE WHEN m.user_a = $1 THEN m.user_b ELSE m.user_a END
+          WHERE m.ended_at IS NULL AND (m.user_a = $1 OR m.user_b = $1) AND lower(u.username) = lower($2)`,
+        { bind: [viewer.id, username], type: QueryTypes.SELECT },
+      );
+      const match = row ? await Match.findByPk(row.id) : null;
+      if (!match) return undefined;
+      const [view] = await views(viewer, [match]);
+      return view;
+    },
+    /**
+     * Ends the live match between `by` and `other`, if there is one, inside the caller's
+     * transaction, exactly as `end` does (ended by `by`, the same NOTIFY): a block is an unmatch
+     * to the other side.
+     */
+    async endBetween(by: string, other: string, transaction: Transaction): Promise<void> {
+      const [userA, userB] = [by, other].sort() as [string, string];
+      const [, ended] = await Match.update({ endedAt: deps.clock.now(), endedBy: by }, { where: { userA, userB, endedAt: null }, transaction, returning: true });
+      for (const match of ended) await sequelize.query('SELECT pg_notify($1, $2)', { bind: [CHAT_CHANNEL, match.id], transaction });
     },
     /** Ends it for both; the swipes stay, so neither is ever shown the other again. */
     async end(viewer: User, id: string): Promise<void> {

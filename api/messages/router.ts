@@ -6,9 +6,11 @@ import { fieldErrors, parseBody } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import { pageQuerySchema, sendSchema } from './schemas.js';
 import type { MessageService } from './service.js';
+import type { MatchService } from '../matches/service.js';
+import { suggestionFor } from '../matches/serializer.js';
 import { messagePath, serializeMessage, serializeMessagePage } from './serializer.js';
 
-export function messagesRouter(deps: { auth: Authenticators; messages: MessageService; draining: AbortSignal }): Router {
+export function messagesRouter(deps: { auth: Authenticators; messages: MessageService; matches: MatchService; draining: AbortSignal }): Router {
   const { messages } = deps;
   const router = Router();
   router
@@ -22,8 +24,11 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       const viewer = req.principal!.user;
       const matchId = String(req.params.id);
       let list;
+      let extra = {};
       if (after === undefined) {
         list = await messages.page(viewer, matchId, before);
+        // The first page of a conversation nobody has begun: the same suggestion as the match's.
+        if (list.length === 0 && before === undefined) extra = suggestionFor(await deps.matches.view(viewer, matchId), viewer);
       } else {
         // A client that goes away frees its waiter at once. A server that is stopping answers at
         // once too, with what there is (often an empty page): the client follows `next` elsewhere.
@@ -33,7 +38,7 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
         list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, stop);
         if (gone.signal.aborted) return;
       }
-      sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }));
+      sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }, extra));
     })
     .post(async (req, res) => {
       const { body } = parseBody(sendSchema, req);

@@ -20,12 +20,19 @@ export function serializeMessage(matchId: string, message: Message, viewer: User
  * A page of messages, oldest first. `next` asks for what comes after the newest one here (or
  * after the cursor this page was asked with, when it is empty): following it waits for news.
  */
-export function serializeMessagePage(matchId: string, list: Message[], viewer: User, request: { self: string; after?: number; full?: boolean }): HalDocument {
+export function serializeMessagePage(
+  matchId: string,
+  list: Message[],
+  viewer: User,
+  request: { self: string; after?: number; full?: boolean },
+  extra: { suggestion?: string } = {},
+): HalDocument {
   const base = `/matches/${matchId}/messages`;
   const newest = list.length ? list[list.length - 1]!.id : (request.after ?? 0);
   const oldest = list[0]?.id;
   return {
     count: list.length,
+    ...extra,
     _links: {
       self: { href: request.self },
       next: { href: `${base}?after=${newest}` },

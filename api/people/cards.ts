@@ -1,6 +1,7 @@
 import { Op, type Sequelize } from 'sequelize';
 import { modelsOf, type Photo, type User } from '../db/models.js';
 import type { HalDocument } from '../http/hal.js';
+import { shownPrompts } from '../profile/prompts.js';
 import { problems } from '../http/problems.js';
 import type { PhotoService, PhotoUrls } from '../photos/service.js';
 import { ageOn } from '../accounts/schemas.js';
@@ -66,6 +67,7 @@ export async function serializePerson(person: Person, viewer: User, photos: Phot
     bio: user.bio,
     hobbies: user.hobbies,
     interests: user.interests,
+    prompts: shownPrompts(user.prompts),
     shared: { hobbies: common(viewer.hobbies, user.hobbies), interests: common(viewer.interests, user.interests) },
     distance: person.miles,
     _links: links,

@@ -17,3 +17,6 @@ export const PROMPTS_MAX = 3;
 export const PROMPT_ANSWER_MAX = 150;
 
 export type PromptQuestion = (typeof PROMPT_QUESTIONS)[number];
+
+/** As stored (jsonb keeps its keys in its own order), written back question first. */
+export const shownPrompts = (prompts: ReadonlyArray<{ question: string; answer: string }>) => prompts.map(({ question, answer }) => ({ question, answer }));

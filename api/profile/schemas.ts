@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADULT_AGE, birthDate, email } from '../accounts/schemas.js';
+import { PROMPT_ANSWER_MAX, PROMPT_QUESTIONS, PROMPTS_MAX } from './prompts.js';
 import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
@@ -31,6 +32,33 @@ const tags = (title: string) =>
     .transform((list) => [...new Set(list)])
     .meta({ title });
 
+/** A text a user writes for others to read: the checks bio has (http/text.ts), trimmed. */
+const shownText = (min: number, max: number) =>
+  z
+    .string()
+    // Before trimming, which would quietly drop a U+FEFF at either end.
+    .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
+    .trim()
+    .min(min, 'may not be empty')
+    .max(max)
+    .refine((s) => !hasControl(s), CONTROL_MESSAGE)
+    .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE);
+
+const prompt = z.strictObject({
+  question: z.enum(PROMPT_QUESTIONS, { message: 'must be one of the questions the edit template offers' }).meta({ title: 'Question' }),
+  answer: shownText(1, PROMPT_ANSWER_MAX).meta({ title: `Your answer (up to ${PROMPT_ANSWER_MAX} characters)` }),
+});
+
+const prompts = z
+  .array(prompt)
+  .max(PROMPTS_MAX)
+  .superRefine((list, ctx) => {
+    list.forEach((p, i) => {
+      if (list.findIndex((q) => q.question === p.question) < i) ctx.addIssue({ code: 'custom', path: [i, 'question'], message: 'is already answered above; each question once' });
+    });
+  })
+  .meta({ title: `Prompts (up to ${PROMPTS_MAX}): a question from the list and your answer` });
+
 export const profileEditSchema = z
   .strictObject({
     email,
@@ -53,6 +81,7 @@ export const profileEditSchema = z
     mutualRadius: z
       .boolean()
       .meta({ title: 'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too', halType: 'checkbox' }),
+    prompts,
   })
   .partial();
 

@@ -30,6 +30,8 @@ export function serializeRoot(principal?: Principal): HalDocument {
       matches: { href: '/matches' },
       health: { href: '/health' },
       'service-desc': SERVICE_DESC,
+      // Only a moderator is offered the reports; anyone else asking there gets 403 moderators-only.
+      ...(principal.user.moderator ? { reports: { href: '/reports' } } : {}),
     },
     _templates: { logout: template('Log out', 'DELETE', '/sessions/current') },
   };

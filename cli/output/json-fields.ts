@@ -11,21 +11,28 @@ export interface JsonShape {
 
 const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
 const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
-const PROFILE = ['username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'complete', 'missing', 'createdAt'];
+const PROFILE = [
+  'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius',
+  'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt',
+];
+const SNOOZE = ['username', 'snoozed', 'snoozedUntil'];
 
 /** Keyed by the command's path as typed (`photos list`); aliases resolve to the same command. */
 export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   signup: { fields: ['username', 'api'] },
   login: { fields: ['username', 'api'] },
   logout: { fields: ['loggedOut', 'revoked', 'api'] },
-  whoami: { fields: ['username', 'email', 'api', 'tokenSource'] },
+  whoami: { fields: ['username', 'email', 'api', 'tokenSource', 'snoozed', 'snoozedUntil'] },
   'profile show': { fields: PROFILE },
   'profile edit': { fields: PROFILE },
   'photos add': { fields: ['count', 'max', 'photos', 'added', 'failed'] },
   'photos list': { fields: PHOTO, list: 'photos' },
   'photos rm': { fields: PHOTO, list: 'photos' },
   'photos move': { fields: PHOTO, list: 'photos' },
-  candidates: { fields: ['username', 'age', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos'], list: 'candidates' },
+  candidates: { fields: ['username', 'age', 'bio', 'hobbies', 'interests', 'prompts', 'shared', 'distance', 'photos'], list: 'candidates' },
+  undo: { fields: ['username', 'undone'] },
+  snooze: { fields: SNOOZE },
+  wake: { fields: SNOOZE },
   like: { fields: ['username', 'answer', 'matched', 'match'] },
   pass: { fields: ['username', 'answer', 'matched', 'match'] },
   matches: { fields: ['id', 'username', 'createdAt', 'unread', 'lastMessage', 'user'], list: 'matches' },
@@ -33,7 +40,13 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   // With --watch each NDJSON line is one message: the same fields, picked line by line.
   messages: { fields: MESSAGE, list: 'messages' },
   send: { fields: MESSAGE },
+  block: { fields: ['username', 'blocked', 'created'] },
+  unblock: { fields: ['username', 'unblocked'] },
+  blocks: { fields: ['username', 'createdAt'], list: 'blocks' },
+  report: { fields: ['id', 'username', 'reason', 'details', 'createdAt', 'blocked'] },
   'account delete': { fields: ['deleted', 'username', 'api'] },
+  reports: { fields: ['id', 'createdAt', 'reason', 'details', 'reporter', 'reported', 'otherOpenReports', 'evidence', 'actions'], list: 'reports' },
+  'reports resolve': { fields: ['id', 'status', 'reported', 'note', 'resolvedAt', 'resolvedBy', 'alsoResolved', 'matchesEnded'] },
   'auth status': { fields: ['api', 'loggedIn', 'valid', 'username', 'source', 'store', 'expiresAt'] },
 };
 

@@ -34,7 +34,10 @@ export function splitJsonFlag(argv: string[], program: Command): string[] {
       const next = out[i + 1];
       if (next === undefined || next.startsWith('-')) continue;
       const required = cmd.registeredArguments.filter((a) => a.required).length;
-      const listHere = cmd.commands.length === 0 && operands >= required;
+      // A command with subcommands of its own (`reports`, `reports resolve`) takes the list too
+      // when the word names none of them.
+      const names = cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+      const listHere = operands >= required && (cmd.commands.length === 0 || (cmd.parent !== null && operands === 0 && !names.includes(next)));
       out.splice(i, listHere ? 2 : 1, `--json=${listHere ? next : ''}`);
       continue;
     }

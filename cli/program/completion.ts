@@ -27,6 +27,6 @@ export function defineCompletion(program: Command, context: (cmd: Command) => Co
     });
   program
     .command('__complete', { hidden: true })
-    .argument('<source>', 'candidates or matches')
+    .argument('<source>', 'candidates, matches or reports')
     .action(async (source: string, _opts: unknown, cmd: Command) => (await import('../commands/completion/names.js')).completeNames(context(cmd), source));
 }

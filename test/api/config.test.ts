@@ -10,6 +10,12 @@ describe('config: read once from the environment', () => {
     expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined, timeoutSeconds: 10 });
     expect(config.embedded, 'free ports, chosen at each start').to.deep.equal({ postgresPort: undefined, s3Port: undefined });
     expect(config.shutdownGraceSeconds).to.equal(10);
+    expect(config.undoSeconds, 'a pass can be taken back for 10 minutes').to.equal(600);
+  });
+
+  it('when UNDO_SECONDS is given, uses it; 0 turns undo off', () => {
+    expect(loadConfig({ UNDO_SECONDS: '30' }).undoSeconds).to.equal(30);
+    expect(loadConfig({ UNDO_SECONDS: '0' }).undoSeconds).to.equal(0);
   });
 
   it('when the embedded ports and the shutdown grace are given, uses them', () => {
@@ -50,6 +56,8 @@ describe('config: read once from the environment', () => {
     ['S3_ENDPOINT is not http', { S3_ENDPOINT: 'ftp://x', S3_BUCKET: 'b-1' }, /^S3_ENDPOINT must start with http:\/\/ or https:\/\//],
     ['S3_ENDPOINT comes without a bucket', { S3_ENDPOINT: 'http://localhost:9000' }, /^S3_ENDPOINT is set but S3_BUCKET is not$/],
     ['S3_BUCKET is not a bucket name', { S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET "Not_A_Bucket" is not a valid bucket name$/],
+    ['UNDO_SECONDS is not a number', { UNDO_SECONDS: '10m' }, /^UNDO_SECONDS must be a whole number, got "10m"$/],
+    ['UNDO_SECONDS is over a day', { UNDO_SECONDS: '86401' }, /^UNDO_SECONDS must be between 0 and 86400, got 86401$/],
     ['BCRYPT_COST is below 4', { BCRYPT_COST: '3' }, /^BCRYPT_COST must be between 4 and 15/],
     ['TRUST_PROXY is 0 proxies', { TRUST_PROXY: '0' }, /^TRUST_PROXY must be a number of proxies from 1 to 10, got 0$/],
     ['TRUST_PROXY is 11 proxies', { TRUST_PROXY: '11' }, /^TRUST_PROXY must be a number of proxies from 1 to 10, got 11$/],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asDefault, parseAnswer, splitList } from '../../cli/form.js';
+import { asDefault, choicesHint, choicesOf, parseAnswer, splitList } from '../../cli/form.js';
 
 describe('form values from template properties', () => {
   it('when a list is typed, then it is split on commas, trimmed and blanks dropped', () => {
@@ -37,6 +37,18 @@ describe('form values from template properties', () => {
     for (const wrong of ['1990-02-29', '1990-04-31', '1990-13-01', '17/05/1990']) {
       expect(parseAnswer(prop, wrong), wrong).to.deep.equal({ ok: false, message: 'must be a real date written YYYY-MM-DD' });
     }
+  });
+
+  it('when a property has HAL-FORMS options, then a choice is typed by its number, value or prompt, and anything else names the choices', () => {
+    const prop = { name: 'reason', required: true, options: { inline: ['spam', { prompt: 'Fake profile', value: 'fake profile' }], maxItems: 1 } };
+    expect(choicesOf(prop)).to.deep.equal([{ prompt: 'spam', value: 'spam' }, { prompt: 'Fake profile', value: 'fake profile' }]);
+    expect(choicesHint(choicesOf(prop)!)).to.equal('1 spam, 2 Fake profile');
+    expect(parseAnswer(prop, ' 2 ')).to.deep.equal({ ok: true, value: 'fake profile' });
+    expect(parseAnswer(prop, 'SPAM')).to.deep.equal({ ok: true, value: 'spam' });
+    expect(parseAnswer(prop, 'fake PROFILE')).to.deep.equal({ ok: true, value: 'fake profile' });
+    for (const raw of ['3', '0', 'rude', '']) expect(parseAnswer(prop, raw), raw).to.deep.equal({ ok: false, message: 'must be one of: spam, fake profile' });
+    expect(parseAnswer({ ...prop, required: false }, '')).to.deep.equal({ ok: true, value: undefined });
+    expect(choicesOf({ name: 'bio' })).to.equal(undefined);
   });
 
   it('when text is typed, then length, regex and email shape are checked', () => {

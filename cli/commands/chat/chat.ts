@@ -10,6 +10,18 @@ import { Screen } from '../swipe/screen.js';
 import { fit, History } from './history.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
+import { blockedLine, sendBlock } from '../safety/block.js';
+import { reportedLine, sendReport } from '../safety/report.js';
+
+/**
+ * What an empty conversation shows: how to begin, and the API's suggested first line, if any, as a
+ * hint only — nothing is typed or sent for the user.
+ */
+export function emptyLines(page: HalDocument, username: string): string[] {
+  const lines = [`No messages with ${username} yet. Type something and press Enter to say hi.`];
+  if (typeof page.suggestion === 'string' && page.suggestion.trim()) lines.push(`Need an opener? ${page.suggestion}`);
+  return lines;
+}
 
 /**
  * `friender chat <username>`: the conversation fills the screen, new messages appear as they
@@ -37,6 +49,9 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   // Inside a bracketed paste, Enter is a line break in the message, not "send".
   let pasting = false;
   let lastKey: string | undefined;
+  // /block asks y/N on the top line (the next key answers); /report leaves first, as it asks more than one key's worth.
+  let question = '';
+  let then: 'block' | 'report' | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
 
@@ -44,7 +59,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const draw = () => {
     const width = out.columns ?? 80;
     const view = history.view(width, room());
-    const shown = history.size ? view.shown : [paint.dim(`No messages with ${convo.username} yet. Type something and press Enter to say hi.`)];
+    const shown = history.size ? view.shown : emptyLines(convo.page, convo.username).map((line) => paint.dim(line));
     if (history.size && view.top && earlier) {
       // Room permitting, or once the reader has scrolled up to it, the top line says there is more.
       const hint = paint.dim(loadingEarlier ? 'loading earlier messages…' : 'PgUp for earlier messages');
@@ -52,7 +67,8 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       else if (history.scrolledBack) shown[0] = hint;
     }
     const where = history.scrolledBack ? 'scrolled back · PgDn for newer' : 'Enter sends · PgUp scrolls back · /quit or Ctrl-C leaves';
-    const header = paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
+    // A question waiting for its y/N takes the whole header, so a narrow terminal shows it all.
+    const header = question || paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
     const padding = Array.from({ length: room() - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
@@ -103,6 +119,15 @@ export async function chat(ctx: Context, username: string): Promise<void> {
       return draw();
     }
     if (key.ctrl && key.name === 'c') return leave();
+    if (question) {
+      question = '';
+      if (str === 'y' || str === 'Y') {
+        then = 'block';
+        return leave();
+      }
+      status = 'not blocked';
+      return draw();
+    }
     if (key.name === 'pageup' || key.name === 'pagedown') {
       if (key.name === 'pageup') history.pageUp(room());
       else history.pageDown(room());
@@ -114,6 +139,16 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     if (key.name === 'return' || key.name === 'enter') {
       const text = editor.text.trim();
       if (text === '/quit') return leave();
+      if (text === '/block') {
+        editor.take();
+        question = paint.yellow(`Block ${convo.username}? y/N · neither of you will see the other again; the match ends`);
+        return draw();
+      }
+      if (text === '/report') {
+        editor.take();
+        then = 'report';
+        return leave();
+      }
       if (text === '') return;
       editor.take();
       history.toNewest();
@@ -171,6 +206,16 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     screen.leave();
   }
   void receiving;
+  if (then === 'block') {
+    const done = await withProgress(ctx, 'Blocking…', () => sendBlock(convo.client, convo.match));
+    ctx.say(blockedLine(done.username));
+    return;
+  }
+  if (then === 'report') {
+    ctx.say(`Reporting ${convo.username} to the moderators; this also blocks them and ends the match.`);
+    ctx.say(reportedLine(await sendReport(ctx, convo.client, convo.match, {})));
+    return;
+  }
   if (ended) throw new CliError(`The match with ${convo.username} has ended.`);
   if (failure) throw failure;
 }

@@ -21,7 +21,10 @@ export async function messages(ctx: Context, username: string, opts: MessagesOpt
   const first = messagesOf(convo.page);
   if (!opts.watch) {
     if (ctx.json) return ctx.printJson({ username: convo.username, messages: first.map(messageJson) });
-    if (first.length === 0) ctx.say(`No messages with ${convo.username} yet. Say hi: friender send ${convo.username} "hi!"`);
+    if (first.length === 0) {
+      ctx.say(`No messages with ${convo.username} yet. Say hi: friender send ${convo.username} "hi!"`);
+      if (typeof convo.page.suggestion === 'string') ctx.say(`Need an opener? ${convo.page.suggestion}`);
+    }
     await print(first);
     return;
   }

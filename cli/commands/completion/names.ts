@@ -30,8 +30,20 @@ async function matchNames(client: HalClient, root: HalDocument, signal: AbortSig
   return matches ? listOf(matches, 'matches').map((m) => String(m.username)) : [];
 }
 
+/** The short ids of the open reports (moderators only; nothing for anyone else). */
+async function reportIds(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
+  const reports = await follow(client, root, 'reports', signal);
+  return reports ? listOf(reports, 'reports').map((r) => String(r.id).slice(0, 8)) : [];
+}
+
+const SOURCES: Record<string, (client: HalClient, root: HalDocument, signal: AbortSignal) => Promise<string[]>> = {
+  candidates: candidateNames,
+  matches: matchNames,
+  reports: reportIds,
+};
+
 /**
- * `friender __complete candidates|matches`: the usernames a completion offers, one a line.
+ * `friender __complete candidates|matches|reports`: the usernames a completion offers, one a line.
  * Whatever goes wrong (no login, no API, too slow) it prints nothing and succeeds: an error
  * would land in the middle of the command line being typed. It never prompts.
  */
@@ -42,7 +54,7 @@ export async function completeNames(ctx: Context, source: string): Promise<void>
     const client = await ctx.client(login.token);
     const signal = AbortSignal.timeout(BUDGET_MS);
     const root = await client.get(client.root.href, signal);
-    const names = source === 'candidates' ? await candidateNames(client, root, signal) : source === 'matches' ? await matchNames(client, root, signal) : [];
+    const names = Object.hasOwn(SOURCES, source) ? await SOURCES[source]!(client, root, signal) : [];
     for (const name of names) ctx.out(name);
   } catch {
     // Silent by design (see above).

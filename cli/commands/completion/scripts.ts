@@ -49,7 +49,7 @@ ${SH_WALK}
   fi
   _friender_arg "$at" "$operands"
   case "$REPLY" in
-    candidates|matches) COMPREPLY=($(compgen -W "$(friender \${api:+"--api=$api"} __complete "$REPLY" 2>/dev/null)" -- "$cur")) ;;
+    candidates|matches|reports) COMPREPLY=($(compgen -W "$(friender \${api:+"--api=$api"} __complete "$REPLY" 2>/dev/null)" -- "$cur")) ;;
     files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
     choices:*) COMPREPLY=($(compgen -W "\${REPLY#choices:}" -- "$cur")) ;;
   esac
@@ -88,7 +88,7 @@ ${SH_WALK}
   fi
   _friender_arg "$at" "$operands"
   case "$REPLY" in
-    candidates|matches) compadd -- \${(f)"$(friender \${api:+"--api=$api"} __complete "$REPLY" 2>/dev/null)"} ;;
+    candidates|matches|reports) compadd -- \${(f)"$(friender \${api:+"--api=$api"} __complete "$REPLY" 2>/dev/null)"} ;;
     files) _files ;;
     choices:*) compadd -- \${=\${REPLY#choices:}} ;;
   esac
@@ -148,7 +148,7 @@ function __friender_complete
     end
     set -l kind (__friender_arg "$at" $operands)
     switch $kind
-        case candidates matches
+        case candidates matches reports
             set -l api_flag
             test -n "$api"; and set api_flag --api $api
             friender $api_flag __complete $kind 2>/dev/null

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
-/** Where a command's username argument's values come from: `friender __complete <source>`. */
-export type NameSource = 'candidates' | 'matches';
+/** Where a command's first argument's values come from (usernames, or report ids): `friender __complete <source>`. */
+export type NameSource = 'candidates' | 'matches' | 'reports';
 
 const USERNAMES: Readonly<Record<string, NameSource>> = {
   like: 'candidates',
@@ -10,6 +10,9 @@ const USERNAMES: Readonly<Record<string, NameSource>> = {
   messages: 'matches',
   send: 'matches',
   unmatch: 'matches',
+  'reports resolve': 'reports',
+  block: 'candidates',
+  report: 'candidates',
 };
 
 /** What to offer for one positional argument. */

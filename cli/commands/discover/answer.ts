@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { ApiError, CliError, EXIT, ExitStatus } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
-import { expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
+import { expand, linkOf, templateOf, type HalDocument, type Template } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 
@@ -10,6 +10,8 @@ export interface AnswerOutcome {
   answer: 'like' | 'pass';
   matched: boolean;
   match?: string;
+  /** The way to take this pass back, while the API offers one (not printed). */
+  undo?: Template;
 }
 
 /** Sends a candidate's like or pass template; the answer says whether it made a match. */
@@ -17,7 +19,7 @@ export async function sendAnswer(client: HalClient, candidate: HalDocument, verb
   const template = templateOf(candidate, verb);
   if (!template) throw new CliError(`The API offers no way to ${verb} ${String(candidate.username)} now.`);
   const body = (await client.submit(template, undefined, linkOf(candidate, 'self')?.href)).body as HalDocument;
-  return outcomeOf(body, String(candidate.username), verb);
+  return { ...outcomeOf(body, String(candidate.username), verb), undo: templateOf(body, 'undo') };
 }
 
 function outcomeOf(body: HalDocument, username: string, verb: 'like' | 'pass'): AnswerOutcome {
@@ -60,7 +62,7 @@ export async function answerByName(ctx: Context, username: string, verb: 'like' 
     }
     return sendAnswer(client, candidate, verb);
   });
-  if (ctx.json) await ctx.printJson(outcome);
+  if (ctx.json) await ctx.printJson({ username: outcome.username, answer: outcome.answer, matched: outcome.matched, match: outcome.match });
   else if (outcome.matched) ctx.say(`It's a match: you and ${outcome.username} like each other! See your matches with \`friender matches\`.`);
   else ctx.say(verb === 'like' ? `You liked ${outcome.username}. If they like you too, it's a match.` : `You passed on ${outcome.username}.`);
   // Scripts branch on it: `if friender like sam; then …` runs only on a match.

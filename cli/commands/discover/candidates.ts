@@ -3,7 +3,8 @@ import { UsageError } from '../../errors.js';
 import { linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
-import { personJson, personLine } from './card.js';
+import { personJson, personLine, promptLines, promptsOf } from './card.js';
+import { painter } from '../../paint.js';
 import { nobodyHint } from './hints.js';
 
 export interface CandidatesOptions {
@@ -37,5 +38,9 @@ export async function candidates(ctx: Context, opts: CandidatesOptions): Promise
     for (const line of nobodyHint(first)) ctx.say(line);
     return;
   }
-  for (const person of shown) ctx.out(personLine(person));
+  const paint = await painter(ctx.colorOut);
+  for (const person of shown) {
+    ctx.out(personLine(person));
+    for (const line of promptLines(promptsOf(person), paint)) ctx.out(`    ${line}`);
+  }
 }

@@ -30,6 +30,19 @@ export function tags(all: string[], shared: string[], paint: Paint, colour: bool
   return all.map((tag) => (shared.includes(tag) ? (colour ? paint.bold(paint.green(tag)) : `*${tag}`) : tag)).join(', ');
 }
 
+export interface Prompt {
+  question: string;
+  answer: string;
+}
+
+export function promptsOf(person: HalDocument): Prompt[] {
+  const list = Array.isArray(person.prompts) ? (person.prompts as Array<Partial<Prompt>>) : [];
+  return list.filter((p): p is Prompt => typeof p?.question === 'string' && typeof p.answer === 'string');
+}
+
+/** Each prompt on a line: the question dim, the answer as written. */
+export const promptLines = (prompts: Prompt[], paint: Paint): string[] => prompts.map((p) => `${paint.dim(p.question)} ${p.answer}`);
+
 /** The words of a card: name, age and distance, bio (wrapped to `width`), then hobbies and interests with what is shared. */
 export function cardText(person: HalDocument, paint: Paint, colour: boolean, width = 80): string[] {
   const shared = sharedOf(person);
@@ -38,6 +51,11 @@ export function cardText(person: HalDocument, paint: Paint, colour: boolean, wid
   if (typeof person.bio === 'string' && person.bio.trim()) lines.push(...wrap(person.bio.trim(), Math.max(20, width)));
   lines.push(`Hobbies:   ${tags(list(person.hobbies), shared.hobbies, paint, colour)}`);
   lines.push(`Interests: ${tags(list(person.interests), shared.interests, paint, colour)}`);
+  // Wrapped as plain text (a colour code would count as width), the question dim on its first line.
+  for (const p of promptsOf(person)) {
+    const [first = '', ...rest] = wrap(`${p.question} ${p.answer}`, Math.max(20, width));
+    lines.push(first.startsWith(p.question) ? `${paint.dim(p.question)}${first.slice(p.question.length)}` : first, ...rest);
+  }
   return lines;
 }
 

@@ -2,6 +2,8 @@ import type { Context } from '../../context.js';
 import { fieldsOf, type HalDocument } from '../../hal.js';
 import { flagForField } from '../../flags.js';
 import { painter } from '../../paint.js';
+import { promptLines, promptsOf } from '../discover/card.js';
+import { snoozeLine } from '../snooze/state.js';
 
 const LABELS: Record<string, string> = { birthDate: 'birth date', hobbies: 'hobbies', interests: 'interests', zipCode: 'ZIP code', friendRadius: 'friend radius' };
 
@@ -26,7 +28,14 @@ export async function printProfile(ctx: Context, me: HalDocument): Promise<void>
   if (typeof me.createdAt === 'string') rows.push(['Joined', me.createdAt.slice(0, 10)]);
   ctx.out(`${paint.bold(String(me.username))}${me.email ? ` <${String(me.email)}>` : ''}`);
   for (const [label, value] of rows) ctx.out(`  ${label.padEnd(10)} ${value}`);
+  const prompts = promptsOf(me);
+  if (prompts.length > 0) {
+    ctx.out(`  Prompts`);
+    for (const line of promptLines(prompts, paint)) ctx.out(`    ${line}`);
+  }
   ctx.out('');
+  const snooze = snoozeLine(me);
+  if (snooze) ctx.out(paint.yellow(`${snooze}: hidden from every deck and not swiping (\`friender wake\` ends it).`));
   const missing = Array.isArray(me.missing) ? (me.missing as string[]) : [];
   if (me.complete === true || missing.length === 0) {
     ctx.out(paint.green('Complete: you can swipe.'));

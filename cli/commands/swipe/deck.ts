@@ -84,6 +84,11 @@ export class Deck {
     return this.loading ?? Promise.resolve();
   }
 
+  /** Puts a card back on top: the next one dealt (a pass taken back, or the card it interrupted). */
+  putBack(card: Card): void {
+    this.queue.unshift(card);
+  }
+
   /** The next card, or undefined when no one is left. */
   async next(): Promise<Card | undefined> {
     if (this.queue.length === 0) await this.refill();

@@ -1,14 +1,17 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 
-export type Action = 'like' | 'pass' | 'quit' | 'help' | 'chat' | 'other';
+export type Action = 'like' | 'pass' | 'undo' | 'block' | 'quit' | 'help' | 'chat' | 'other';
 
-const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat' };
+const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', u: 'undo', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat', b: 'block' };
 
 /** Single keypresses from a terminal in raw mode; Ctrl-C quits like q. */
 export class Keys {
   private waiting?: (action: Action) => void;
+  /** The name of the last key read: a question answered "y" is not answered by →, though both like. */
+  last?: string;
   private readonly onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } = {}) => {
+    if (this.waiting) this.last = key.name ?? str;
     const action: Action = key.ctrl && key.name === 'c' ? 'quit' : (ACTIONS[key.name ?? ''] ?? ACTIONS[str ?? ''] ?? 'other');
     const resolve = this.waiting;
     this.waiting = undefined;

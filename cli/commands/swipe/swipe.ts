@@ -1,10 +1,12 @@
 import type { Context } from '../../context.js';
 import { ApiError, UsageError } from '../../errors.js';
-import type { HalDocument } from '../../hal.js';
+import type { HalDocument, Template } from '../../hal.js';
+import { sendUndo } from '../undo/undo.js';
 import { painter, type Paint } from '../../paint.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { sendAnswer } from '../discover/answer.js';
+import { sendBlock } from '../safety/block.js';
 import { cardText } from '../discover/card.js';
 import { nobodyHint } from '../discover/hints.js';
 import { Deck, type Card } from './deck.js';
@@ -12,9 +14,9 @@ import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
 import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
 
-const KEYS = 'y or → like   n or ← pass   q quit   ? keys';
+const KEYS = 'y or → like   n or ← pass   u undo   b block   q quit   ? keys';
 // What fits 40 columns: a narrow terminal still shows every key.
-const SHORT_KEYS = 'y like  n pass  q quit  ? keys';
+const SHORT_KEYS = 'y like n pass u undo b block q quit ?';
 
 function helpLines(paint: Paint): string[] {
   return [
@@ -22,6 +24,8 @@ function helpLines(paint: Paint): string[] {
     '',
     '  y  or  →     like: if they like you too, it is a match',
     '  n  or  ←     pass: they are not shown again',
+    '  u            undo: take back your last pass (for a few minutes) and see that card again',
+    '  b            block: neither of you sees the other again (asks first)',
     '  q, Esc, Ctrl-C   stop swiping',
     '  ?            this help',
     '',
@@ -32,6 +36,7 @@ function helpLines(paint: Paint): string[] {
 export interface Tally {
   liked: number;
   passed: number;
+  blocked: number;
   matches: string[];
 }
 
@@ -53,7 +58,7 @@ export async function swipe(ctx: Context): Promise<void> {
   const first = await withProgress(ctx, 'Finding people near you…', () => client.follow(root, 'candidates'));
   // Up to three photos a card, fetched ahead; how many show, and how big, is decided at each draw.
   const deck = new Deck(client, first, ctx.colorOut ? 3 : 0);
-  const tally: Tally = { liked: 0, passed: 0, matches: [] };
+  const tally: Tally = { liked: 0, passed: 0, blocked: 0, matches: [] };
   const screen = new Screen(ctx.io.stdout);
   const keys = new Keys(ctx.io.stdin as never);
   let card: Card | undefined = await deck.next();
@@ -62,6 +67,8 @@ export async function swipe(ctx: Context): Promise<void> {
     return;
   }
   let status = '';
+  // The last pass and the way to take it back, while the API offers one.
+  let lastPass: { card: Card; undo: Template } | undefined;
   // Each draw is numbered: a slower one (photos drawn for the size before a resize) never paints over a newer one.
   let drawing = 0;
   const drawCard = async (shown: Card) => {
@@ -85,23 +92,62 @@ export async function swipe(ctx: Context): Promise<void> {
   try {
     while (card) {
       const current: Card = card;
+      const person: HalDocument = card.person;
+      const name = String(person.username);
       await show(() => drawCard(current));
       let action: Action = await keys.next();
-      while (action === 'help' || action === 'other' || action === 'chat') {
+      let blocking = false;
+      while (action === 'help' || action === 'other' || action === 'chat' || action === 'block') {
         if (action === 'help') {
           show(() => screen.draw(helpLines(paint)));
           await keys.next();
+        }
+        if (action === 'block') {
+          show(() => screen.draw(blockQuestion(paint, name)));
+          blocking = (await keys.next()) === 'like' && keys.last === 'y';
+          if (blocking) break;
         }
         await show(() => drawCard(current));
         action = await keys.next();
       }
       if (action === 'quit') break;
-      const person: HalDocument = card.person;
-      const name = String(person.username);
+      if (blocking) {
+        try {
+          await sendBlock(client, person);
+          tally.blocked += 1;
+          status = `Blocked ${name}.`;
+        } catch (err) {
+          if (!(err instanceof ApiError) || err.problem.status !== 404) throw err;
+          status = `${name} is no longer available.`;
+        }
+        card = await deck.next();
+        continue;
+      }
+      if (action === 'block') continue; // for the type only: a confirmed block is handled above, a declined one waits for another key
+      if (action === 'undo') {
+        if (!lastPass) {
+          status = 'Nothing to undo: only your last pass can be taken back.';
+          continue;
+        }
+        const { card: passed, undo } = lastPass;
+        lastPass = undefined;
+        try {
+          const restored = await sendUndo(client, undo);
+          deck.putBack(current);
+          card = passed;
+          tally.passed -= 1;
+          status = `Took back your pass on ${restored || String(passed.person.username)}.`;
+        } catch (err) {
+          if (!(err instanceof ApiError) || (err.problem.status !== 409 && err.problem.status !== 404)) throw err;
+          status = `Cannot undo: ${err.problem.detail ?? err.problem.title}`;
+        }
+        continue;
+      }
       try {
         const outcome = await sendAnswer(client, person, action);
         if (action === 'like') tally.liked += 1;
         else tally.passed += 1;
+        lastPass = action === 'pass' && outcome.undo ? { card: current, undo: outcome.undo } : undefined;
         status = action === 'like' ? `You liked ${name}.` : `You passed on ${name}.`;
         if (outcome.matched) {
           tally.matches.push(name);
@@ -134,7 +180,17 @@ export async function swipe(ctx: Context): Promise<void> {
   }
   if (!card) for (const line of nobodyHint(first)) ctx.say(line);
   const matched = tally.matches.length ? `; matched with ${tally.matches.join(', ')} (see \`friender matches\`)` : '';
-  ctx.say(`You liked ${tally.liked} and passed on ${tally.passed}${matched}.`);
+  const blocked = tally.blocked ? `; blocked ${tally.blocked} (see \`friender blocks\`)` : '';
+  ctx.say(`You liked ${tally.liked} and passed on ${tally.passed}${blocked}${matched}.`);
+}
+
+function blockQuestion(paint: Paint, name: string): string[] {
+  return [
+    '',
+    `  Block ${paint.bold(name)}? y/N`,
+    '',
+    paint.dim('  Neither of you will see the other again. `friender unblock` lifts it.'),
+  ];
 }
 
 function celebration(paint: Paint, name: string): string[] {

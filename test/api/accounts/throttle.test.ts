@@ -107,7 +107,7 @@ describe('login limits, attacked', () => {
 
 describe('signup and account-delete limits, attacked', () => {
   let api: TestApi;
-  before(async () => (api = await startTestApi({ config: { trustProxy: 1, limits: { signupsPerIpPerHour: 3, zipChangesPerDay: 3 } } })));
+  before(async () => (api = await startTestApi({ config: { trustProxy: 1, limits: { signupsPerIpPerHour: 3, zipChangesPerDay: 3, reportsPerDay: 20 } } })));
   after(() => api.close());
   let n = 0;
   const signupFrom = (from: string) => {

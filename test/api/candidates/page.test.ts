@@ -51,7 +51,7 @@ describe('candidates', () => {
     await addPhotos(api.url, ana.token, [await jpeg(400, 300), await jpeg(300, 400)]);
     const reply = await page();
     const [card] = reply.body._embedded.candidates;
-    expect(Object.keys(card).sort()).to.deep.equal(['_embedded', '_links', '_templates', 'age', 'bio', 'distance', 'hobbies', 'interests', 'shared', 'username']);
+    expect(Object.keys(card).sort()).to.deep.equal(['_embedded', '_links', '_templates', 'age', 'bio', 'distance', 'hobbies', 'interests', 'prompts', 'shared', 'username']);
     expect(card).to.deep.include({ username: 'ana', bio: 'Hi!', hobbies: ['chess'], interests: ['jazz', 'tea'], shared: { hobbies: ['chess'], interests: ['jazz'] } });
     expect(card.distance).to.equal(await milesShown('viewer', 'ana'));
     expect(card.distance).to.be.within(1, 15);

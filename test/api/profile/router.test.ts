@@ -20,7 +20,7 @@ describe('profile (me)', () => {
     expect(reply.body).to.deep.include({ bio: '', hobbies: [], interests: [], zipCode: null, friendRadius: null, complete: false });
     expect(reply.body.missing).to.deep.equal(['hobbies', 'interests', 'zipCode', 'friendRadius']);
     expect(reply.body._links).to.deep.equal({ self: { href: '/me' }, photos: { href: '/me/photos' } });
-    expect(Object.keys(reply.body._templates)).to.deep.equal(['edit', 'delete']);
+    expect(Object.keys(reply.body._templates)).to.deep.equal(['edit', 'delete', 'snooze']);
   });
 
   it('when edited with every field, becomes complete and normalises the tags', async () => {
@@ -43,7 +43,7 @@ describe('profile (me)', () => {
     const { body } = await call(api.url, 'GET', '/me', { token: user.token });
     const props = Object.fromEntries(body._templates.edit.properties.map((p: { name: string }) => [p.name, p]));
     expect(body._templates.edit).to.include({ method: 'PATCH', target: '/me', contentType: 'application/json' });
-    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius']);
+    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius', 'prompts']);
     expect(props.bio).to.include({ type: 'textarea', maxLength: 500, required: false });
     expect(props.hobbies).to.deep.include({ multiple: true, maxItems: 10, maxLength: 30, minLength: 1, value: ['hiking', 'board games'] });
     expect(props.zipCode).to.include({ regex: '^[0-9]{5}$', value: '10001' });

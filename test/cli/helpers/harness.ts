@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { ConfigStore, StoredLogin } from '../../../cli/config-store.js';
 import type { Factory } from '../../../cli/context.js';
 import { run } from '../../../cli/main.js';
-import type { ConfirmQuestion, InputQuestion, PasswordQuestion, Prompter } from '../../../cli/prompter.js';
+import type { ConfirmQuestion, InputQuestion, PasswordQuestion, Prompter, SelectQuestion } from '../../../cli/prompter.js';
 
 /** A login store in memory: what conf would keep, without a file. */
 export class MemoryConfigStore implements ConfigStore {
@@ -25,7 +25,7 @@ export interface Step {
 }
 
 export interface Asked {
-  kind: 'input' | 'password' | 'confirm';
+  kind: 'input' | 'password' | 'confirm' | 'select';
   message: string;
   default?: string | boolean;
   /** What the prompt's own validation said to answers it refused, in order. */
@@ -69,6 +69,16 @@ export class ScriptedPrompter implements Prompter {
   password(q: PasswordQuestion): Promise<string> {
     return this.ask('password', q);
   }
+  /** Answers with a choice's value or name (undefined: Enter on the default, else the first choice). */
+  async select(q: SelectQuestion): Promise<string> {
+    this.asked.push({ kind: 'select', message: q.message, default: q.default, refused: [] });
+    const step = this.step('select', q.message);
+    if (step.answer === undefined) return q.default ?? q.choices[0]!.value;
+    const choice = q.choices.find((c) => c.value === step.answer || c.name === step.answer);
+    if (!choice) throw new Error(`"${String(step.answer)}" is not one of the choices: ${q.choices.map((c) => c.name).join(', ')}`);
+    return choice.value;
+  }
+
   async confirm(q: ConfirmQuestion): Promise<boolean> {
     this.asked.push({ kind: 'confirm', message: q.message, default: q.default, refused: [] });
     const step = this.step('confirm', q.message);

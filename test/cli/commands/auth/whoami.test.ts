@@ -21,7 +21,7 @@ describe('friender whoami', () => {
 
   it('when --json is given, then prints who, where and whence the token came as JSON', async () => {
     const result = await friender(['whoami', '--json'], { store: storeWith(api.url, user) });
-    expect(JSON.parse(result.stdout)).to.deep.equal({ username: user.username, email: user.email, api: apiRoot(api.url), tokenSource: 'store' });
+    expect(JSON.parse(result.stdout)).to.deep.equal({ username: user.username, email: user.email, api: apiRoot(api.url), tokenSource: 'store', snoozed: false, snoozedUntil: null });
   });
 
   it('when FRIENDER_TOKEN is set, then it wins over the stored login', async () => {

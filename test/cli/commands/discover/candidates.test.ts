@@ -36,7 +36,7 @@ describe('friender candidates', () => {
     const out = JSON.parse(result.stdout);
     expect(out.count).to.equal(12);
     expect(new Set(out.candidates.map((c: { username: string }) => c.username)).size).to.equal(12);
-    expect(out.candidates[0]).to.have.keys('username', 'age', 'bio', 'hobbies', 'interests', 'shared', 'distance', 'photos');
+    expect(out.candidates[0]).to.have.keys('username', 'age', 'bio', 'hobbies', 'interests', 'prompts', 'shared', 'distance', 'photos');
   });
 
   it('when no one is near, then explains why and what to change', async () => {

@@ -55,7 +55,7 @@ describe('friender profile edit', () => {
     const result = await friender(['profile', 'edit']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.equal(
-      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --birth-date, --min-age, --max-age, --mutual-radius (stdin is not a terminal, so no form is shown).\n' +
+      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --birth-date, --min-age, --max-age, --mutual-radius, --prompt q=a, --no-prompts (stdin is not a terminal, so no form is shown).\n' +
         'For example: friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25\n',
     );
   });
@@ -100,6 +100,7 @@ describe('friender profile edit', () => {
           { message: /^Oldest age/, answer: '40' },
           { message: /^Mutual radius/, answer: 'maybe' },
           { message: /^Mutual radius/, answer: 'yes' },
+          { message: /^Prompts/ },
           { message: /^Add photos now\?$/, answer: false },
         ],
       });
@@ -115,6 +116,7 @@ describe('friender profile edit', () => {
         ['Youngest age you want to meet (18–99)', '18', ['must be at least 18']],
         ['Oldest age you want to meet (18–99)', '99', []],
         ['Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)', 'no', ['answer yes or no']],
+        ['Prompts (up to 3): a question from the list and your answer — 1 of 3: Question', '', []],
         ['Add photos now?', false, []],
       ]);
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nProfile saved.\n');
@@ -126,13 +128,13 @@ describe('friender profile edit', () => {
         tty: true,
         answers: [
           { message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Add photos/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Prompts/ }, { message: /^Add photos/ },
         ],
       });
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
-      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '18', '99', 'no', false]);
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '18', '99', 'no', '', false]);
     });
 
     it('when the user already has photos and all 6 slots are used, then offers nothing more', async () => {
@@ -141,7 +143,7 @@ describe('friender profile edit', () => {
         tty: true,
         answers: [
           { message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Prompts/ },
         ],
       });
       expect(result.code, result.stderr).to.equal(0);
@@ -162,6 +164,7 @@ describe('friender profile edit', () => {
           { message: /^Youngest age/ },
           { message: /^Oldest age/ },
           { message: /^Mutual radius/ },
+          { message: /^Prompts/ },
           { message: /^US ZIP code$/, answer: '94103' },
           { message: /^Add photos now\?$/, answer: false },
         ],
@@ -178,6 +181,7 @@ describe('friender profile edit', () => {
         'Youngest age you want to meet (18–99)',
         'Oldest age you want to meet (18–99)',
         'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)',
+        'Prompts (up to 3): a question from the list and your answer — 1 of 3: Question',
         'US ZIP code',
         'Add photos now?',
       ]);
@@ -198,6 +202,7 @@ describe('friender profile edit', () => {
           { message: /^Youngest age/ },
           { message: /^Oldest age/ },
           { message: /^Mutual radius/ },
+          { message: /^Prompts/ },
           { message: /^US ZIP code$/ },
           { message: /^Add photos now\?$/, answer: false },
         ],

@@ -76,7 +76,7 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     const rows = screen.split('\n').map((row) => row.trimEnd());
     expect(rows[0]).to.match(/^Friender · swipe/);
     expect(rows).to.include('Board games at dawn and long walks by');
-    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y like  n pass  q quit  ? keys');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y like n pass u undo b block q quit ?');
     expect(t.paintedRows()).to.be.within(4, 10);
     expect(t.paintedRight()).to.be.within(10, 38);
 
@@ -94,9 +94,48 @@ describe('friender swipe (in a real pseudo-terminal)', () => {
     const rows = screen.split('\n');
     expect(rows[0]).to.match(/^Friender · swipe/);
     expect(rows).to.include('Short screens.');
-    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y or → like   n or ← pass   q quit   ? keys');
+    expect(rows.filter((row) => row.trim() !== '').at(-1)).to.equal('y or → like   n or ← pass   u undo   b block   q quit   ? keys');
     // 18 rows: header, blank, photos, blank, 4 lines of words, blank, keys — 9 rows are left for the photos.
     expect(t.paintedRows()).to.equal(9);
+  });
+
+  it('when u is pressed after a pass, then the pass is taken back and that card is shown again; after a like there is nothing to undo', async () => {
+    await person(api.url, 'ana', { zipCode: '10002', hobbies: ['chess', 'go', 'hiking'] });
+    await person(api.url, 'ben', { zipCode: '10002', hobbies: ['chess'] });
+    await person(api.url, 'cal', { zipCode: '10002', hobbies: ['rowing'], interests: ['opera'] });
+    const t = open();
+    await t.waitFor(/^ana /m);
+    t.press('u');
+    await t.waitFor(/Nothing to undo/);
+    t.press('n');
+    await t.waitFor(/^ben /m);
+    t.press('u');
+    let screen = await t.waitFor(/Took back your pass on ana\./);
+    expect(screen).to.match(/^ana /m);
+    expect((await call(api.url, 'GET', '/answers/ana', { token: me.token })).status, 'the pass is gone').to.equal(404);
+    t.press('y'); // ana again, liked this time
+    screen = await t.waitFor(/You liked ana\./);
+    expect(screen, 'ben, the card the undo interrupted, comes next').to.match(/^ben /m);
+    t.press('n');
+    await t.waitFor(/^cal /m);
+    t.press('u');
+    await t.waitFor(/Took back your pass on ben\./);
+    t.press('y');
+    await t.waitFor(/You liked ben\./);
+    t.press('u');
+    await t.waitFor(/Nothing to undo/);
+    t.press('q');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('You liked 2 and passed on 0');
+    expect((await call(api.url, 'GET', '/answers/ana', { token: me.token })).body.answer).to.equal('like');
+  });
+
+  it('when snoozed, then swipe says so before drawing anything and points at friender wake (exit 1)', async () => {
+    await call(api.url, 'POST', '/me/snooze', { token: me.token });
+    const result = await cli(['swipe'], { tty: true, env: { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: me.token } });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/Snoozed: You are snoozed until you wake/);
+    expect(result.stderr).to.include('run `friender wake` to swipe again');
   });
 
   it('when the last card is answered, then leaves the screen and says why there is no one else', async () => {

@@ -1,0 +1,39 @@
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { HttpProblem } from '../http/problems.js';
+
+/**
+ * Taking back a pass. Only the viewer's latest answer can be, only a pass (a like is ended by
+ * unmatching), and only while it is younger than the window (UNDO_SECONDS). "Latest" must be one
+ * answer: two given at the same instant have no latest, and neither is taken back.
+ */
+
+/** The viewer's two newest answers: the first is the latest only if the second is older. */
+const NEWEST = `
+  SELECT s.swipee_id AS id, t.username, s.liked, s.created_at AS "createdAt"
+  FROM swipes s JOIN users t ON t.id = s.swipee_id
+  WHERE s.swiper_id = $1 ORDER BY s.created_at DESC LIMIT 2`;
+
+/** $1 viewer, $2 the person passed on, $3 the oldest time a pass may have to be taken back. */
+export const UNDO_SQL = `
+  WITH newest AS (SELECT swipee_id, created_at FROM swipes WHERE swiper_id = $1 ORDER BY created_at DESC LIMIT 2)
+  DELETE FROM swipes s
+  WHERE s.swiper_id = $1 AND s.swipee_id = $2 AND NOT s.liked AND s.created_at > $3
+    AND s.swipee_id = (SELECT swipee_id FROM newest ORDER BY created_at DESC LIMIT 1)
+    AND (SELECT count(*) FROM newest WHERE created_at = s.created_at) = 1
+  RETURNING s.swipee_id AS id`;
+
+export interface Undoable {
+  id: string;
+  username: string;
+}
+
+/** The pass the viewer may take back now (given after `since`), if their latest answer is one. */
+export async function undoable(sequelize: Sequelize, viewerId: string, since: Date, transaction?: Transaction): Promise<Undoable | undefined> {
+  const rows = await sequelize.query<{ id: string; username: string; liked: boolean; createdAt: Date }>(NEWEST, { bind: [viewerId], type: QueryTypes.SELECT, transaction });
+  const [latest, before] = rows;
+  if (!latest || latest.liked || latest.createdAt <= since) return undefined;
+  if (before && before.createdAt.getTime() >= latest.createdAt.getTime()) return undefined;
+  return { id: latest.id, username: latest.username };
+}
+
+export const cannotUndo = (detail: string) => new HttpProblem(409, 'cannot-undo', 'Cannot be undone', detail);
