@@ -183,9 +183,9 @@ describe('friender chat, messages and send', () => {
   it('when there are unread messages, then matches shows how many and the last message, cut to one line', async () => {
     await say(ben, 'one');
     await say(ben, 'two');
-    expect((await friender(['matches'])).stdout).to.match(/^ben[ ,].* {3}2 unread {3}ben: two$/m);
+    expect((await friender(['matches'])).stdout).to.match(/^ben, .* {3}2 unread {3}ben: two$/m);
     await say(ben, 'a very long message that goes on and on well past forty characters');
-    expect((await friender(['matches'])).stdout).to.match(/^ben[ ,].* {3}3 unread {3}ben: a very long message that goes on and on…$/m);
+    expect((await friender(['matches'])).stdout).to.match(/^ben, .* {3}3 unread {3}ben: a very long message that goes on and on…$/m);
   });
 });
 

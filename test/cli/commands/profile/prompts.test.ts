@@ -56,6 +56,7 @@ describe('prompts and openers in the CLI', () => {
   });
 
   it('when editing in the form, then each prompt is a question chosen from the options and a typed answer; Enter keeps them', async () => {
+    // A birth date, once given, is not asked again; the age range and mutual radius are.
     const base = [
       { message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
       { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ },
@@ -93,7 +94,7 @@ describe('prompts and openers in the CLI', () => {
   it('when candidates are listed or swiped, then their prompts show on the card', async () => {
     const ben = await person(api.url, 'ben', { zipCode: '10002' });
     await call(api.url, 'PATCH', '/me', { token: ben.token, json: { prompts: [{ question: PROMPT_QUESTIONS[0], answer: 'a long hike' }] } });
-    expect((await friender(['candidates'])).stdout).to.match(/^ben[ ,].*\n {4}A perfect Saturday is… a long hike\n$/);
+    expect((await friender(['candidates'])).stdout).to.match(/^ben, .*\n {4}A perfect Saturday is… a long hike\n$/);
     const t = (terminal = new Terminal(['swipe'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
     await t.waitFor(/^A perfect Saturday is… a long hike/m);
     t.press('q');
