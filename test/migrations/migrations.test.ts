@@ -28,7 +28,7 @@ describe('migrations', () => {
     const sequelize = createSequelize(url);
     try {
       const applied = await migrator(sequelize).up();
-      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos', '0006-create-discovery', '0007-create-messages', '0008-create-privacy', '0009-create-storage-outbox', '0010-add-users-version', '0011-create-safety']);
+      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos', '0006-create-discovery', '0007-create-messages', '0008-create-privacy', '0009-create-storage-outbox', '0010-add-users-version', '0011-create-safety', '0012-inline-miles']);
       const [{ n }] = await sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM zip_codes', { type: QueryTypes.SELECT });
       expect(n).to.be.greaterThan(33_000);
       const [nyc] = await sequelize.query<{ latitude: number; longitude: number }>("SELECT latitude, longitude FROM zip_codes WHERE zip = '10001'", { type: QueryTypes.SELECT });
@@ -46,7 +46,7 @@ describe('migrations', () => {
       await migrator(sequelize).down({ to: 0 });
       const tables = await sequelize.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", { type: QueryTypes.SELECT });
       expect(tables.map((t) => t.tablename)).to.deep.equal(['SequelizeMeta']);
-      expect((await migrator(sequelize).up()).length).to.equal(11);
+      expect((await migrator(sequelize).up()).length).to.equal(12);
       expect(await migrator(sequelize).pending()).to.deep.equal([]);
     } finally {
       await sequelize.close();
@@ -73,6 +73,18 @@ describe('migrations', () => {
       const [done] = await sequelize.query<{ complete: boolean }>("SELECT complete FROM users WHERE username = 'mig_a'", { type: QueryTypes.SELECT });
       expect(done!.complete).to.equal(true);
       await sequelize.query("DELETE FROM users WHERE username = 'mig_a'");
+    } finally {
+      await sequelize.close();
+    }
+  });
+  it('when applied, whole miles are computed inline (no function call per place in a deck) and NULL stays NULL', async () => {
+    const sequelize = createSequelize(url);
+    try {
+      await migrator(sequelize).up();
+      const plan = await sequelize.query<{ 'QUERY PLAN': string }>('EXPLAIN VERBOSE SELECT friender_miles(m) FROM generate_series(0, 5000, 500) m', { type: QueryTypes.SELECT });
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).not.to.include('friender_miles');
+      const rows = await sequelize.query<{ a: number; b: number; c: number | null }>('SELECT friender_miles(0) AS a, friender_miles(16093) AS b, friender_miles(NULL) AS c', { type: QueryTypes.SELECT });
+      expect(rows).to.deep.equal([{ a: 1, b: 10, c: null }]);
     } finally {
       await sequelize.close();
     }
