@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
+import { shownText } from '../http/fields.js';
 
 /** The reasons a report may give (the reports table's CHECK lists the same ones). */
 export const REPORT_REASONS = ['spam', 'harassment', 'fake profile', 'underage', 'inappropriate photos', 'other'] as const;
 
 export const reportSchema = z.strictObject({
   reason: z.enum(REPORT_REASONS, `must be one of: ${REPORT_REASONS.join(', ')}`).meta({ title: 'Reason' }),
-  details: z
-    .string()
-    // Before trimming, which would quietly drop a U+FEFF at either end.
-    .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
-    .trim()
-    .max(1000)
-    .refine((s) => !hasControl(s), CONTROL_MESSAGE)
-    .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE)
+  details: shownText({ max: 1000 })
     .meta({ title: 'What happened (optional, up to 1000 characters; moderators read it)', halType: 'textarea' })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from '../http/fields.js';
 import { UUID } from '../http/ids.js';
 
 export const MAX_PAGE = 50;
@@ -6,12 +7,7 @@ export const DEFAULT_PAGE = 10;
 
 /** The page's query string: everything arrives as text and is checked like any input. */
 export const candidatesQuerySchema = z.strictObject({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`))
-    .optional(),
+  limit: pageLimit(MAX_PAGE),
   after: z.string().max(100).optional(),
 });
 

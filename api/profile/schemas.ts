@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ADULT_AGE, birthDate, email } from '../accounts/schemas.js';
 import { PROMPT_ANSWER_MAX, PROMPT_QUESTIONS, PROMPTS_MAX } from './prompts.js';
-import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasInvisible, hasLoneSurrogate } from '../http/text.js';
+import { shownText } from '../http/fields.js';
+import { INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasInvisible, hasLoneSurrogate } from '../http/text.js';
 
 export const TAG_MAX = 30;
 export const TAGS_MAX = 10;
@@ -32,21 +33,9 @@ const tags = (title: string) =>
     .transform((list) => [...new Set(list)])
     .meta({ title });
 
-/** A text a user writes for others to read: the checks bio has (http/text.ts), trimmed. */
-const shownText = (min: number, max: number) =>
-  z
-    .string()
-    // Before trimming, which would quietly drop a U+FEFF at either end.
-    .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
-    .trim()
-    .min(min, 'may not be empty')
-    .max(max)
-    .refine((s) => !hasControl(s), CONTROL_MESSAGE)
-    .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE);
-
 const prompt = z.strictObject({
   question: z.enum(PROMPT_QUESTIONS, { message: 'must be one of the questions the edit template offers' }).meta({ title: 'Question' }),
-  answer: shownText(1, PROMPT_ANSWER_MAX).meta({ title: `Your answer (up to ${PROMPT_ANSWER_MAX} characters)` }),
+  answer: shownText({ min: 1, max: PROMPT_ANSWER_MAX }).meta({ title: `Your answer (up to ${PROMPT_ANSWER_MAX} characters)` }),
 });
 
 const prompts = z
@@ -63,15 +52,7 @@ export const profileEditSchema = z
   .strictObject({
     email,
     birthDate,
-    bio: z
-      .string()
-      // Before trimming, which would quietly drop a U+FEFF at either end.
-      .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
-      .trim()
-      .max(500)
-      .refine((s) => !hasControl(s), CONTROL_MESSAGE)
-      .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE)
-      .meta({ title: 'Bio (up to 500 characters)', halType: 'textarea' }),
+    bio: shownText({ max: 500 }).meta({ title: 'Bio (up to 500 characters)', halType: 'textarea' }),
     hobbies: tags('Hobbies (up to 10 tags)'),
     interests: tags('Interests (up to 10 tags)'),
     zipCode: z.string().regex(/^[0-9]{5}$/, 'must be a 5-digit US ZIP code').meta({ title: 'US ZIP code' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from '../http/fields.js';
 import { UUID } from '../http/ids.js';
 
 export const REPORTS_PAGE = 20;
@@ -7,12 +8,7 @@ export const NOTE_MAX = 1000;
 
 /** The page's query string: everything arrives as text and is checked like any input. */
 export const reportsQuerySchema = z.strictObject({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(REPORTS_MAX_PAGE, `must be at most ${REPORTS_MAX_PAGE}`))
-    .optional(),
+  limit: pageLimit(REPORTS_MAX_PAGE),
   after: z.string().max(200).optional(),
 });
 
