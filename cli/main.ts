@@ -10,6 +10,7 @@ import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-opti
 import { colourFor } from './colour.js';
 import { registerAuth } from './program/auth.js';
 import { registerHelp } from './program/help.js';
+import { registerInbox } from './program/inbox.js';
 import { registerModeration } from './program/moderation.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
@@ -148,7 +149,8 @@ export function buildProgram(factory: Factory): Command {
   program
     .command('swipe')
     .description('see people near you one card at a time and answer with a key: y like, n pass, u undo the last pass, b block, q quit')
-    .addHelpText('after', examples('friender swipe') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\n')
+    .option('--quiet', 'no bell or notice when someone messages you meanwhile (FRIENDER_QUIET=1 does the same)')
+    .addHelpText('after', examples('friender swipe', 'friender swipe --quiet') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\nA message from a match rings the bell and shows in the header (see FRIENDER_NOTIFY in `friender help environment`).\n')
     .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
   program
     .command('candidates')
@@ -202,8 +204,9 @@ export function buildProgram(factory: Factory): Command {
     .command('chat')
     .description('chat with a match: history, new messages as they arrive, a line to type in')
     .argument('<username>', 'the username of a match')
-    .addHelpText('after', examples('friender chat sam') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/block blocks them and /report reports them (each asks first, then leaves);\n/quit or Ctrl-C leaves. Needs a terminal.\n')
-    .action(async (username: string, _opts: unknown, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username));
+    .option('--quiet', 'no bell or notice when someone else messages you meanwhile (FRIENDER_QUIET=1 does the same)')
+    .addHelpText('after', examples('friender chat sam', 'friender chat sam --quiet') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/block blocks them and /report reports them (each asks first, then leaves);\n/quit or Ctrl-C leaves. Needs a terminal.\n')
+    .action(async (username: string, opts: { quiet?: boolean }, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username, opts));
   program
     .command('messages')
     .description('print your conversation with a match; --watch stays and prints new messages as they arrive')
@@ -236,6 +239,7 @@ export function buildProgram(factory: Factory): Command {
 
   registerAuth(program, act);
   registerModeration(program, act);
+  registerInbox(program, act);
   registerHelp(program, act);
 
   return program;

@@ -37,6 +37,9 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   pass: { fields: ['username', 'answer', 'matched', 'match'] },
   matches: { fields: ['id', 'username', 'createdAt', 'unread', 'lastMessage', 'user'], list: 'matches' },
   unmatch: { fields: ['username', 'unmatched'] },
+  inbox: { fields: ['id', 'username', 'age', 'unread', 'lastMessage', 'lastActivityAt', 'thumbnail'], list: 'conversations' },
+  // One NDJSON line per event: the fields are picked line by line.
+  watch: { fields: ['seq', 'type', 'at', 'match', 'username', 'message', 'readUpTo'], list: 'events' },
   // With --watch each NDJSON line is one message: the same fields, picked line by line.
   messages: { fields: MESSAGE, list: 'messages' },
   send: { fields: MESSAGE },

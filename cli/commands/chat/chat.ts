@@ -11,6 +11,7 @@ import { fit, History } from './history.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
 import { blockedLine, sendBlock } from '../safety/block.js';
+import { isQuiet, startNotices } from '../inbox/notices.js';
 import { reportedLine, sendReport } from '../safety/report.js';
 
 /**
@@ -23,19 +24,31 @@ export function emptyLines(page: HalDocument, username: string): string[] {
   return lines;
 }
 
+export interface ChatOptions {
+  /** No bell or notice for messages from others (FRIENDER_QUIET=1 does the same). */
+  quiet?: boolean;
+  /** The match's own link, when the caller has it (the inbox): no need to look the name up in `matches`. */
+  matchHref?: string;
+}
+
+const NOTICE_MS = 10_000;
+
+/** The newest of your messages the other side has read, from a messages page or a `read` event. */
+const readMark = (value: unknown) => (typeof value === 'number' || (typeof value === 'string' && value !== '') ? Number(value) : undefined);
+
 /**
  * `friender chat <username>`: the conversation fills the screen, new messages appear as they
  * arrive, and a line editor at the bottom sends. Every change redraws the whole frame in one
  * write, so incoming messages never tear the line being typed.
  */
-export async function chat(ctx: Context, username: string): Promise<void> {
+export async function chat(ctx: Context, username: string, opts: ChatOptions = {}): Promise<void> {
   if (!ctx.interactive || !ctx.io.isStdoutTTY) {
     throw new UsageError('`friender chat` needs a terminal.', ['In scripts use `friender messages <username> --watch --json` and `friender send <username> <text>`.']);
   }
   if (ctx.dumb) {
     throw new UsageError(`\`friender chat\` needs a terminal that can redraw the screen (TERM=dumb cannot); use \`friender messages ${username} --watch\` and \`friender send ${username} <text>\`.`);
   }
-  const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username));
+  const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username, opts.matchHref));
   const paint = await painter(ctx.colorOut);
   const out = ctx.io.stdout as NodeJS.WriteStream;
   const history = new History((m) => formatMessage(m, paint));
@@ -54,10 +67,21 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   let then: 'block' | 'report' | undefined;
   const screen = new Screen(out);
   const stop = new AbortController();
+  // `seen` goes under your last message once the other side has read up to it.
+  let readUpTo = readMark(convo.page.readUpTo) ?? -Infinity;
+  const seen = (value: unknown) => {
+    const mark = readMark(value);
+    if (mark !== undefined && mark > readUpTo) readUpTo = mark;
+  };
+  // A message from someone else: one line at the top for a while (the bell rang already).
+  let notice = '';
+  let noticeTimer: NodeJS.Timeout | undefined;
 
   const room = () => Math.max(1, (out.rows ?? 24) - 4);
   const draw = () => {
     const width = out.columns ?? 80;
+    const newest = history.newest;
+    history.footer = newest?.mine && Number(newest.id) <= readUpTo ? [paint.dim('        seen')] : [];
     const view = history.view(width, room());
     const shown = history.size ? view.shown : emptyLines(convo.page, convo.username).map((line) => paint.dim(line));
     if (history.size && view.top && earlier) {
@@ -68,7 +92,7 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     }
     const where = history.scrolledBack ? 'scrolled back · PgDn for newer' : 'Enter sends · PgUp scrolls back · /quit or Ctrl-C leaves';
     // A question waiting for its y/N takes the whole header, so a narrow terminal shows it all.
-    const header = question || paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
+    const header = question || (notice ? paint.yellow(notice) : '') || paint.dim(`Chat with ${convo.username} · ${where}${status ? ` · ${status}` : ''}`);
     const padding = Array.from({ length: room() - shown.length }, () => '');
     // The input scrolls sideways so the cursor is always on screen.
     const inputRoom = Math.max(1, width - 3);
@@ -179,12 +203,40 @@ export async function chat(ctx: Context, username: string): Promise<void> {
   const onResize = () => draw();
   out.on('resize', onResize);
   draw();
+  const notices = startNotices(convo.client, convo.root, {
+    out,
+    env: ctx.env,
+    quiet: isQuiet(ctx.env, opts.quiet),
+    except: () => convo.username,
+    onNotice: (text) => {
+      notice = text;
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => ((notice = ''), draw()), NOTICE_MS);
+      noticeTimer.unref();
+      draw();
+    },
+    onEvent: (event) => {
+      if (event.type !== 'read' || String(event.matchId) !== String(convo.match.id)) return;
+      seen(event.readUpTo);
+      draw();
+    },
+  });
   const receiving = (async () => {
     try {
-      for await (const list of follow(convo.client, convo.page, stop.signal, (seconds) => {
-        status = paint.yellow(`connection lost; retrying in ${seconds} s`);
-        draw();
-      })) {
+      for await (const list of follow(
+        convo.client,
+        convo.page,
+        stop.signal,
+        (seconds) => {
+          status = paint.yellow(`connection lost; retrying in ${seconds} s`);
+          draw();
+        },
+        (page) => {
+          const before = readUpTo;
+          seen(page.readUpTo);
+          if (readUpTo !== before) draw();
+        },
+      )) {
         status = '';
         add(list);
       }
@@ -198,6 +250,8 @@ export async function chat(ctx: Context, username: string): Promise<void> {
     await left;
   } finally {
     stop.abort();
+    notices.stop();
+    clearTimeout(noticeTimer);
     stdin.off('keypress', onKey);
     stdin.setRawMode?.(false);
     stdin.pause();

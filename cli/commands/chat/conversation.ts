@@ -19,14 +19,18 @@ export function messagesOf(page: HalDocument): HalDocument[] {
   return Array.isArray(list) ? list : list ? [list] : [];
 }
 
-/** Root → matches → the match with username → its messages. */
-export async function openConversation(ctx: Context, username: string): Promise<Conversation> {
+/** Root → matches → the match with username → its messages; or straight from a match's link (the inbox has it). */
+export async function openConversation(ctx: Context, username: string, matchHref?: string): Promise<Conversation & { root: HalDocument }> {
   const { client, root } = await openSession(ctx);
+  if (matchHref) {
+    const match = await client.get(matchHref);
+    return { client, root, match, username: String(match.username ?? username), page: await client.follow(match, 'messages') };
+  }
   const matches = await client.follow(root, 'matches');
   const name = username.trim().toLowerCase();
   const match = matchesOf(matches).find((m) => String(m.username).toLowerCase() === name);
   if (!match) throw new CliError(`You have no match with ${username}.`, ['See your matches with `friender matches`.']);
-  return { client, match, username: String(match.username), page: await client.follow(match, 'messages') };
+  return { client, root, match, username: String(match.username), page: await client.follow(match, 'messages') };
 }
 
 /** Sends one message with the page's send template; the answer is the stored message. */
@@ -43,7 +47,13 @@ export const isEnded = (err: unknown) => err instanceof ApiError && err.problem.
  * after the server's wait, empty). Network errors retry with backoff from the same cursor,
  * so nothing is lost or repeated; a 404 means the match ended.
  */
-export async function* follow(client: HalClient, page: HalDocument, signal: AbortSignal, onRetry: (seconds: number, err: unknown) => void = () => {}): AsyncGenerator<HalDocument[]> {
+export async function* follow(
+  client: HalClient,
+  page: HalDocument,
+  signal: AbortSignal,
+  onRetry: (seconds: number, err: unknown) => void = () => {},
+  onPage: (page: HalDocument) => void = () => {},
+): AsyncGenerator<HalDocument[]> {
   let current = page;
   let backoff = 1;
   while (!signal.aborted) {
@@ -52,6 +62,7 @@ export async function* follow(client: HalClient, page: HalDocument, signal: Abor
     try {
       current = await client.get(next.href, signal);
       backoff = 1;
+      onPage(current);
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof ApiError && err.problem.status !== 429 && err.problem.status < 500) throw err;

@@ -16,6 +16,8 @@ export class History {
   /** How many lines the view is scrolled back from the newest. */
   private scroll = 0;
   private width = 80;
+  /** Lines under the newest message (chat's `seen`). */
+  footer: string[] = [];
 
   constructor(private readonly format: (m: HalDocument) => string[]) {}
 
@@ -43,7 +45,7 @@ export class History {
   }
 
   lines(width: number): string[] {
-    return this.messages.flatMap((m) => this.format(m)).flatMap((l) => fit(l, width));
+    return [...this.messages.flatMap((m) => this.format(m)), ...(this.messages.length ? this.footer : [])].flatMap((l) => fit(l, width));
   }
 
   /** The lines that fit in `room` rows at the current scroll, and whether the oldest loaded line is among them. */
@@ -62,6 +64,11 @@ export class History {
 
   pageDown(room: number): void {
     this.scroll = Math.max(0, this.scroll - Math.max(1, room - 1));
+  }
+
+  /** The newest message, if any. */
+  get newest(): HalDocument | undefined {
+    return this.messages.at(-1);
   }
 
   toNewest(): void {

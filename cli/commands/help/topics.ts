@@ -7,6 +7,8 @@ export const ENVIRONMENT: ReadonlyArray<[string, string]> = [
   ['FRIENDER_TOKEN', 'a Bearer token to use instead of the stored login (see `friender auth token`)'],
   ['FRIENDER_CONFIG_DIR', 'the folder the login is stored in (file mode 0600; default: the OS config folder)'],
   ['FRIENDER_DEBUG', '`api` traces each HTTP request and response on stderr, tokens redacted (as --debug)'],
+  ['FRIENDER_QUIET', '1: no bell or notice in swipe and chat when someone messages you (as --quiet)'],
+  ['FRIENDER_NOTIFY', '`osc9` or `osc777`: with the bell, a desktop notification where the terminal supports that escape sequence'],
   ['NO_COLOR', 'any non-empty value turns colour off (https://no-color.org), as --no-color'],
   ['CLICOLOR', '0 turns colour off'],
   ['CLICOLOR_FORCE', 'any value but 0 forces colour on, even into a pipe'],

@@ -12,6 +12,7 @@ import { nobodyHint } from '../discover/hints.js';
 import { Deck, type Card } from './deck.js';
 import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
+import { isQuiet, startNotices } from '../inbox/notices.js';
 import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
 
 const KEYS = 'y or → like   n or ← pass   u undo   b block   q quit   ? keys';
@@ -40,8 +41,13 @@ export interface Tally {
   matches: string[];
 }
 
+export interface SwipeOptions {
+  /** No bell or notice for new messages (FRIENDER_QUIET=1 does the same). */
+  quiet?: boolean;
+}
+
 /** `friender swipe`: one card at a time, answered with a single key. */
-export async function swipe(ctx: Context): Promise<void> {
+export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void> {
   if (!ctx.interactive || !ctx.io.isStdoutTTY) {
     throw new UsageError('`friender swipe` needs a terminal (it reads single keys).', [
       'In scripts use `friender candidates --json`, then `friender like <username>` or `friender pass <username>`.',
@@ -87,6 +93,18 @@ export async function swipe(ctx: Context): Promise<void> {
   const show = (draw: () => unknown) => (view = draw)();
   const onResize = () => void view();
   out.on('resize', onResize);
+  // New messages meanwhile ring the bell and show in the header; nothing at all when quiet.
+  const notices = isQuiet(ctx.env, opts.quiet)
+    ? undefined
+    : startNotices(client, root, {
+        out,
+        env: ctx.env,
+        quiet: false,
+        onNotice: (text) => {
+          status = text;
+          void view();
+        },
+      });
   screen.enter();
   keys.start();
   try {
@@ -157,12 +175,14 @@ export async function swipe(ctx: Context): Promise<void> {
           if (next === 'chat') {
             // The chat takes the terminal over (and its resizes); swiping picks up where it was when it closes.
             view = () => {};
+            if (notices) notices.muted = true; // the chat rings for itself
             keys.stop();
             screen.leave();
             const { chat } = await import('../chat/chat.js');
-            await chat(ctx, name).catch((err: Error) => (status = err.message));
+            await chat(ctx, name, { quiet: opts.quiet }).catch((err: Error) => (status = err.message));
             screen.enter();
             keys.start();
+            if (notices) notices.muted = false;
           }
           status = status || '';
         }
@@ -174,6 +194,7 @@ export async function swipe(ctx: Context): Promise<void> {
       card = await deck.next();
     }
   } finally {
+    notices?.stop();
     out.off('resize', onResize);
     keys.stop();
     screen.leave();

@@ -1,0 +1,89 @@
+import type { Writable } from 'node:stream';
+import { linkOf, type HalDocument } from '../../hal.js';
+import { embedded, followEvents, type FollowOptions, type Getter } from './events.js';
+import { clean, preview } from '../watch/format.js';
+
+export const BEL = '\u0007';
+
+/** --quiet, or FRIENDER_QUIET set to anything but 0/false/no/empty. */
+export function isQuiet(env: Record<string, string | undefined>, flag?: boolean): boolean {
+  if (flag) return true;
+  const value = (env.FRIENDER_QUIET ?? '').trim().toLowerCase();
+  return value !== '' && !['0', 'false', 'no', 'off'].includes(value);
+}
+
+/**
+ * The desktop notification FRIENDER_NOTIFY asks for: OSC 9 (iTerm2, Windows Terminal, kitty…)
+ * or OSC 777 (urxvt, foot, WezTerm…). Terminals that know neither ignore both; nothing else is written.
+ */
+export function oscFor(env: Record<string, string | undefined>, title: string, body: string): string {
+  // Inside an OSC, a control character would end it early (clean drops them all); in OSC 777 a ';' separates fields.
+  const safe = clean;
+  switch ((env.FRIENDER_NOTIFY ?? '').trim().toLowerCase()) {
+    case 'osc9':
+      return `\u001b]9;${safe(`${title}: ${body}`)}\u0007`;
+    case 'osc777':
+      return `\u001b]777;notify;${safe(title).replaceAll(';', ',')};${safe(body)}\u0007`;
+    default:
+      return '';
+  }
+}
+
+/** The one-line notice for a message: "✉ ben: coffee on saturday?". */
+export function noticeText(message: HalDocument): string {
+  return `✉ ${clean(message.from)}: ${preview(message.body, 60)}`;
+}
+
+/** A message event that deserves a bell: someone else's, not from the person `except` names. */
+export function noticeWorthy(event: HalDocument, except?: string): HalDocument | undefined {
+  if (event.type !== 'message') return undefined;
+  const m = embedded(event, 'message');
+  if (!m || m.mine) return undefined;
+  if (except && String(m.from).toLowerCase() === except.toLowerCase()) return undefined;
+  return m;
+}
+
+export interface NoticeOptions extends FollowOptions {
+  out: Writable;
+  env: Record<string, string | undefined>;
+  quiet: boolean;
+  /** The person on screen (chat): their messages show there, so they ring nothing. */
+  except?: () => string | undefined;
+  onNotice(text: string): void;
+  /** Every event, quiet or not (chat's `seen` reads `read` events). */
+  onEvent?(event: HalDocument): void;
+}
+
+export interface Notices {
+  /** While muted (a chat opened from here has its own), events pass without a bell. */
+  muted: boolean;
+  stop(): void;
+}
+
+/**
+ * Follows the events stream in the background while swipe or chat runs. When the API has no
+ * `inbox`, or the login is refused, it simply does nothing: notices are a nicety, never a failure.
+ */
+export function startNotices(client: Getter, root: HalDocument, options: NoticeOptions): Notices {
+  const stop = new AbortController();
+  const notices: Notices = { muted: false, stop: () => stop.abort() };
+  const run = async () => {
+    const link = linkOf(root, 'inbox');
+    if (!link) return;
+    const inbox = await client.get(link.href, stop.signal);
+    const events = linkOf(inbox, 'events');
+    if (!events) return;
+    for await (const list of followEvents(client, events.href, stop.signal, options)) {
+      for (const event of list) {
+        options.onEvent?.(event);
+        const message = noticeWorthy(event, options.except?.());
+        if (!message || options.quiet || notices.muted) continue;
+        const text = noticeText(message);
+        options.out.write(BEL + oscFor(options.env, 'Friender', text.replace(/^✉ /, '')));
+        options.onNotice(text);
+      }
+    }
+  };
+  run().catch(() => {});
+  return notices;
+}
