@@ -93,6 +93,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   answers?: Step[];
   store?: ConfigStore;
+  /** Called with stdout so far whenever it grows: a command that runs until stopped is watched through this. */
+  onStdout?: (text: string) => void;
 }
 
 export interface CliResult {
@@ -103,16 +105,19 @@ export interface CliResult {
   store: ConfigStore;
 }
 
-function capture(): { stream: PassThrough; text: () => string } {
+function capture(onText?: (text: string) => void): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
   let text = '';
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    onText?.(text);
+  });
   return { stream, text: () => text };
 }
 
 /** Runs the CLI in-process, the way bin/friender.ts does, with every outside part replaced. */
 export async function cli(argv: string[], options: CliOptions = {}): Promise<CliResult> {
-  const stdout = capture();
+  const stdout = capture(options.onStdout);
   const stderr = capture();
   const stdin = new PassThrough();
   if (options.stdin !== undefined) stdin.end(options.stdin);
