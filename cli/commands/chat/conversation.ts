@@ -4,7 +4,7 @@ import type { HalClient } from '../../hal-client.js';
 import { linkOf, templateOf, type HalDocument } from '../../hal.js';
 import type { Paint } from '../../paint.js';
 import { openSession } from '../../session.js';
-import { matchesOf } from '../matches/list.js';
+import { findMatch } from '../matches/list.js';
 
 export interface Conversation {
   client: HalClient;
@@ -26,9 +26,7 @@ export async function openConversation(ctx: Context, username: string, matchHref
     const match = await client.get(matchHref);
     return { client, root, match, username: String(match.username ?? username), page: await client.follow(match, 'messages') };
   }
-  const matches = await client.follow(root, 'matches');
-  const name = username.trim().toLowerCase();
-  const match = matchesOf(matches).find((m) => String(m.username).toLowerCase() === name);
+  const match = await findMatch(client, root, username);
   if (!match) throw new CliError(`You have no match with ${username}.`, ['See your matches with `friender matches`.']);
   return { client, root, match, username: String(match.username), page: await client.follow(match, 'messages') };
 }

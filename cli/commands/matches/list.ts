@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import type { HalDocument } from '../../hal.js';
+import type { HalClient } from '../../hal-client.js';
+import { linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { personJson, personLine } from '../discover/card.js';
@@ -7,6 +8,29 @@ import { personJson, personLine } from '../discover/card.js';
 export function matchesOf(collection: HalDocument): HalDocument[] {
   const list = collection._embedded?.matches;
   return Array.isArray(list) ? list : list ? [list] : [];
+}
+
+/** Every match, following `next` pages (the API pages matches; an older one without paging is one page). */
+export async function allMatches(client: HalClient, root: HalDocument): Promise<HalDocument> {
+  let page = await client.follow(root, 'matches');
+  const all = [...matchesOf(page)];
+  for (let next = linkOf(page, 'next'); next; next = linkOf(page, 'next')) {
+    page = await client.get(next.href);
+    all.push(...matchesOf(page));
+  }
+  return { count: all.length, _embedded: { matches: all } };
+}
+
+/** The match with this username (any case), looked for page by page; undefined when there is none. */
+export async function findMatch(client: HalClient, root: HalDocument, username: string): Promise<HalDocument | undefined> {
+  const name = username.trim().toLowerCase();
+  for (let page: HalDocument | undefined = await client.follow(root, 'matches'); page; ) {
+    const match = matchesOf(page).find((m) => String(m.username).toLowerCase() === name);
+    if (match) return match;
+    const next = linkOf(page, 'next');
+    page = next ? await client.get(next.href) : undefined;
+  }
+  return undefined;
 }
 
 export function userOf(match: HalDocument): HalDocument {
@@ -17,7 +41,7 @@ export function userOf(match: HalDocument): HalDocument {
 export async function matches(ctx: Context): Promise<void> {
   const collection = await withProgress(ctx, 'Loading your matches…', async () => {
     const { client, root } = await openSession(ctx);
-    return client.follow(root, 'matches');
+    return allMatches(client, root);
   });
   const list = matchesOf(collection);
   if (ctx.json) {

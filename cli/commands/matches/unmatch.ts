@@ -3,7 +3,7 @@ import { CancelledError, CliError, UsageError } from '../../errors.js';
 import { linkOf, templateOf } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
-import { matchesOf } from './list.js';
+import { findMatch } from './list.js';
 
 export interface UnmatchOptions {
   yes?: boolean;
@@ -16,9 +16,7 @@ export async function unmatch(ctx: Context, username: string, opts: UnmatchOptio
     throw new UsageError('Unmatching needs --yes when stdin is not a terminal (nothing is asked).', [`For example: friender unmatch ${username} --yes`]);
   }
   const { client, root } = await openSession(ctx);
-  const collection = await withProgress(ctx, 'Loading your matches…', () => client.follow(root, 'matches'));
-  const name = username.trim().toLowerCase();
-  const match = matchesOf(collection).find((m) => String(m.username).toLowerCase() === name);
+  const match = await withProgress(ctx, 'Loading your matches…', () => findMatch(client, root, username));
   if (!match) throw new CliError(`You have no match with ${username}.`, ['See your matches with `friender matches`.']);
   const template = templateOf(match, 'unmatch');
   if (!template) throw new CliError(`The API offers no way to unmatch ${username} now.`);

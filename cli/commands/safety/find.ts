@@ -1,7 +1,7 @@
 import { ApiError, CliError } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
 import { expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
-import { matchesOf } from '../matches/list.js';
+import { findMatch } from '../matches/list.js';
 
 const absent = (err: unknown) => err instanceof ApiError && (err.problem.status === 404 || err.problem.status === 409);
 
@@ -34,7 +34,7 @@ export async function findActionable(client: HalClient, root: HalDocument, usern
   const candidate = page && (await byLink(client, page, 'candidate', name));
   if (candidate && templateOf(candidate, action)) return candidate;
   if (linkOf(root, 'matches')) {
-    const match = matchesOf(await client.follow(root, 'matches')).find((m) => String(m.username).toLowerCase() === name);
+    const match = await findMatch(client, root, name);
     if (match && templateOf(match, action)) return match;
   }
   const answered = action === 'block' && page ? await byLink(client, page, 'answer', name) : undefined;
