@@ -121,4 +121,4 @@ export class Terminal {
   }
 }
 
-export const KEY = { right: '\u001b[C', left: '\u001b[D', up: '\u001b[A', pageUp: '\u001b[5~', pageDown: '\u001b[6~', ctrlA: '\u0001', ctrlE: '\u0005', ctrlK: '\u000b', ctrlC: '\u0003', ctrlW: '\u0017' };
+export const KEY = { right: '\u001b[C', left: '\u001b[D', up: '\u001b[A', down: '\u001b[B', pageUp: '\u001b[5~', pageDown: '\u001b[6~', ctrlA: '\u0001', ctrlE: '\u0005', ctrlK: '\u000b', ctrlC: '\u0003', ctrlW: '\u0017' };

@@ -27,7 +27,7 @@ export async function watch(ctx: Context, options: WatchOptions = {}): Promise<v
   options.signal?.addEventListener('abort', quit, { once: true });
   process.once('SIGINT', quit);
   process.once('SIGTERM', quit);
-  if (!ctx.json) ctx.say('Watching for new messages, matches and unmatches; Ctrl-C stops.');
+  ctx.say('Watching for new messages, matches, unmatches and read receipts; Ctrl-C stops.');
   try {
     const events = followEvents(client, hrefOf(inbox, 'events'), stop.signal, {
       onRetry: (ms) => ctx.say(`Connection lost; retrying in ${Math.ceil(ms / 1000)} s…`),
