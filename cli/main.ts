@@ -104,6 +104,8 @@ export function buildProgram(factory: Factory): Command {
     .option('--max-age <years>', 'the oldest age you want to meet (18–99)')
     .option('--mutual-radius', 'only see, and be seen by, people whose own radius and age range reach you too')
     .option('--no-mutual-radius', 'see everyone within your own radius and age range (the default)')
+    .option('--read-receipts', 'let matches see what you have read, and see what they have read (the default)')
+    .option('--no-read-receipts', 'send no read receipts, and see none (`seen` in chat) either')
     .option('--prompt <question=answer>', 'a prompt: a question (its first words are enough), =, your answer; repeat for up to 3 (replaces the list; an unknown question lists them all)', (v: string, list: string[] = []) => [...list, v])
     .option('--no-prompts', 'remove all your prompts')
     .addHelpText(
@@ -112,6 +114,7 @@ export function buildProgram(factory: Factory): Command {
         'friender profile edit',
         'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25',
         'friender profile edit --min-age 25 --max-age 40 --mutual-radius',
+        'friender profile edit --no-read-receipts',
         'friender profile edit --prompt "Teach me=how to bake bread" --prompt "Let\'s go to=the climbing gym"',
       ),
     )

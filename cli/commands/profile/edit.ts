@@ -19,6 +19,8 @@ export interface EditOptions {
   maxAge?: string;
   /** --mutual-radius (true) or --no-mutual-radius (false); neither leaves it as it is. */
   mutualRadius?: boolean;
+  /** --read-receipts (true) or --no-read-receipts (false): off also hides others' (fair both ways). */
+  readReceipts?: boolean;
   /** --prompt "question=answer", repeated. */
   prompt?: string[];
   /** false with --no-prompts. */
@@ -37,6 +39,7 @@ const FIELDS: Array<[Exclude<keyof EditOptions, 'prompt' | 'prompts'>, string, s
   ['minAge', 'minAge', '--min-age'],
   ['maxAge', 'maxAge', '--max-age'],
   ['mutualRadius', 'mutualRadius', '--mutual-radius'],
+  ['readReceipts', 'readReceipts', '--[no-]read-receipts'],
 ];
 
 const EXAMPLE = 'friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25';

@@ -122,6 +122,16 @@ describe('friender inbox and watch, against the API', () => {
     expect(await t.exited).to.equal(0);
   });
 
+  it('when read receipts are turned off with profile edit, then the profile says so and the other side sees no readUpTo', async () => {
+    const off = await cli(['profile', 'edit', '--no-read-receipts', '--json', 'readReceipts'], { env: env() });
+    expect([off.code, JSON.parse(off.stdout)]).to.deep.equal([0, { readReceipts: false }]);
+    await say(ben, 'ana', 'hi');
+    await call(api.url, 'GET', `${matchOf.ben}/messages`, { token: ana.token });
+    expect((await call(api.url, 'GET', `${matchOf.ben}/messages`, { token: ben.token })).body).to.not.have.property('readUpTo');
+    const on = await cli(['profile', 'edit', '--read-receipts', '--json', 'readReceipts'], { env: env() });
+    expect(JSON.parse(on.stdout)).to.deep.equal({ readReceipts: true });
+  });
+
   it('when chatting, then a message from someone else rings the bell with a notice (OSC 9 when asked) and `seen` shows once they read yours; --quiet rings nothing', async () => {
     const t = (terminal = new Terminal(['chat', 'ben'], { ...env(), FRIENDER_NOTIFY: 'osc9' }));
     await t.waitFor(/^> $/m);

@@ -55,7 +55,7 @@ describe('friender profile edit', () => {
     const result = await friender(['profile', 'edit']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.equal(
-      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --birth-date, --min-age, --max-age, --mutual-radius, --prompt q=a, --no-prompts (stdin is not a terminal, so no form is shown).\n' +
+      'Nothing to change: pass one or more of --email, --bio, --hobbies a,b, --interests c,d, --zip, --radius, --birth-date, --min-age, --max-age, --mutual-radius, --[no-]read-receipts, --prompt q=a, --no-prompts (stdin is not a terminal, so no form is shown).\n' +
         'For example: friender profile edit --hobbies hiking,chess --interests jazz --zip 10001 --radius 25\n',
     );
   });
