@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
-import { person, type TestUser } from '../../helpers/factories.js';
+import { addPhotos, answer, person, type TestUser } from '../../helpers/factories.js';
+import { png } from '../../helpers/images.js';
 import { services } from '../../helpers/services.js';
 
 const MANY = 300;
@@ -82,6 +83,18 @@ describe('paging the inbox and the matches at 300 matches', () => {
     expect(last.body._links).not.to.have.property('next');
     const backward = await walk(last.body._links.prev.href, 'conversations', 'prev');
     expect(backward.map((p) => p.map((c) => c.id))).to.deep.equal(forward.slice(0, 5).reverse().map((p) => p.map((c) => c.id)));
+  });
+
+  it('when the other person has photos, then their conversation links the first one\'s thumbnail (a presigned URL) and carries their age', async () => {
+    const ben = await person(api.url, 'ben', { zipCode: '10002' });
+    const [first] = await addPhotos(api.url, ben.token, [await png(), await png()]);
+    await answer(api.url, ana, 'ben', 'like');
+    await answer(api.url, ben, 'ana', 'like');
+    const top = (await get('/inbox?limit=1')).body._embedded.conversations[0];
+    expect(top).to.deep.include({ username: 'ben', unread: 0, lastMessage: null });
+    expect(top.age).to.be.a('number');
+    expect(first).to.be.a('string');
+    expect(top._links.thumbnail.href).to.include('-thumb.jpg').and.to.match(/X-Amz-Signature=/);
   });
 
   it('when limit or after is malformed, then 422 naming it', async () => {
