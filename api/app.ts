@@ -35,6 +35,9 @@ import { reportsRouter } from './reports/router.js';
 import { createBlockService } from './blocks/service.js';
 import { createReportService as createReporting } from './blocks/report.js';
 import { blocksRouter } from './blocks/router.js';
+import { createPollCounter } from './messages/polls.js';
+import { createInboxService } from './inbox/service.js';
+import { inboxRouter } from './inbox/router.js';
 
 export interface AppDeps {
   sequelize: Sequelize;
@@ -68,7 +71,10 @@ export function createApp(deps: AppDeps): express.Express {
   const reports = createReportService({ sequelize: deps.sequelize, clock: deps.clock });
   const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
   const reporting = createReporting({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
-  const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock });
+  // One count of held polls per user for both kinds (a conversation's, the inbox's events).
+  const polls = createPollCounter();
+  const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock, polls });
+  const inbox = createInboxService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, polls });
 
   const app = express();
   app.use(securityHeaders);
@@ -104,6 +110,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(candidatesRouter({ auth, candidates, answers, photos }));
   app.use(matchesRouter({ auth, matches, photos }));
   app.use(messagesRouter({ auth, messages, matches, draining }));
+  app.use(inboxRouter({ auth, inbox, matches, photos, draining }));
   app.use(reportsRouter({ auth, reports, photos }));
   app.use(blocksRouter({ auth, blocks, reports: reporting }));
   app.use(notFound);

@@ -111,10 +111,11 @@ export function createAccountService(deps: AccountDeps) {
         // Their photos' objects are written down with the deletion and removed after it commits:
         // storage is never called inside the transaction, and being down never keeps an account.
         const objects = await deps.photos.discardAllOf(user.id, transaction);
-        // Their matches go with them (cascade): polls held on those conversations, on any instance, wake and find them gone.
+        // Their matches end (the other side gets `unmatch`, as for any ending) and then go with them
+        // (cascade): polls held on those conversations, on any instance, wake and find them gone.
         await deps.sequelize.query(
-          `SELECT pg_notify($2, id::text) FROM matches WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL`,
-          { bind: [user.id, CHAT_CHANNEL], transaction },
+          `SELECT pg_notify($2, id::text) FROM friender_end_matches_of($1, $3) AS ended (id)`,
+          { bind: [user.id, CHAT_CHANNEL, deps.clock.now()], transaction },
         );
         await user.destroy({ transaction });
         return objects;

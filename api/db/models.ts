@@ -25,6 +25,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare minAge: CreationOptional<number>;
   declare maxAge: CreationOptional<number>;
   declare mutualRadius: CreationOptional<boolean>;
+  declare readReceipts: CreationOptional<boolean>;
   /** Stored as 'infinity' while snoozed indefinitely (see profile/snooze); a past time is not snoozed. */
   declare snoozedUntil: CreationOptional<Date | null>;
   declare suspendedAt: CreationOptional<Date | null>;
@@ -70,6 +71,8 @@ export class Match extends Model<InferAttributes<Match>, InferCreationAttributes
   declare createdAt: CreationOptional<Date>;
   declare endedAt: CreationOptional<Date | null>;
   declare endedBy: CreationOptional<string | null>;
+  /** Its newest message's time, or its creation (kept by migrations/0013's triggers): the inbox's order. */
+  declare lastActivityAt: CreationOptional<Date>;
 }
 
 export interface Models {
@@ -119,6 +122,7 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: 
       minAge: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: 18 },
       maxAge: { type: DataTypes.SMALLINT, allowNull: false, defaultValue: 99 },
       mutualRadius: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      readReceipts: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       snoozedUntil: { type: DataTypes.DATE, allowNull: true },
       suspendedAt: { type: DataTypes.DATE, allowNull: true },
       moderator: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
@@ -169,6 +173,7 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: 
       createdAt: DataTypes.DATE,
       endedAt: { type: DataTypes.DATE, allowNull: true },
       endedBy: { type: DataTypes.UUID, allowNull: true },
+      lastActivityAt: { type: DataTypes.DATE },
     },
     { sequelize, modelName: 'Match', tableName: 'matches', underscored: true, updatedAt: false },
   );

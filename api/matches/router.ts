@@ -5,6 +5,9 @@ import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
 import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 import type { MatchService } from './service.js';
+import { DEFAULT_LIMIT, pagingQuerySchema } from './paging.js';
+import { problems } from '../http/problems.js';
+import { fieldErrors } from '../http/validate.js';
 import { serializeMatch, serializeMatches, serializeMatchUser } from './serializer.js';
 
 export function matchesRouter(deps: { auth: Authenticators; matches: MatchService; photos: PhotoService }): Router {
@@ -15,8 +18,12 @@ export function matchesRouter(deps: { auth: Authenticators; matches: MatchServic
     .route('/matches')
     .all(deps.auth.required)
     .get(async (req, res) => {
+      const parsed = pagingQuerySchema.safeParse(req.query);
+      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
+      const { limit, after } = parsed.data;
       const viewer = req.principal!.user;
-      sendHal(res, 200, await serializeMatches(await matches.list(viewer), viewer, photos));
+      const page = await matches.page(viewer, limit ?? DEFAULT_LIMIT, after);
+      sendHal(res, 200, await serializeMatches(page.views, viewer, photos, { self: req.originalUrl, limit, next: page.next, prev: page.prev }));
     })
     .all(onlyMethods('GET'));
 

@@ -4,6 +4,7 @@ import { problems } from '../http/problems.js';
 import { loadPeople, type Person } from '../people/cards.js';
 import { dayOf } from '../accounts/schemas.js';
 import { UUID } from '../http/ids.js';
+import { pageOfMatches, type Cursor } from './paging.js';
 
 /** Someone else's match, an ended one and no match at all look the same: they do not exist for the viewer. */
 export const noSuchMatch = () => problems.notFound('No such match among yours.');
@@ -90,13 +91,13 @@ export function createMatchService(deps: { sequelize: Sequelize; clock: { now():
 
   return {
     find,
-    /** Newest first; the id breaks ties so the order is stable. */
-    async list(viewer: User): Promise<MatchView[]> {
-      const matches = await Match.findAll({
-        where: { endedAt: null, [Op.or]: [{ userA: viewer.id }, { userB: viewer.id }] },
-        order: [['createdAt', 'DESC'], ['id', 'DESC']],
-      });
-      return views(viewer, matches);
+    views,
+    /** A page of live matches, newest activity first (paging.ts); the id breaks ties so the order is stable. */
+    async page(viewer: User, limit: number, after?: Cursor): Promise<{ views: MatchView[]; next?: Cursor; prev?: Cursor }> {
+      const { ids, next, prev } = await pageOfMatches(sequelize, viewer.id, limit, after);
+      const found = ids.length ? await Match.findAll({ where: { id: ids } }) : [];
+      const byId = new Map(found.map((m) => [m.id, m]));
+      return { views: await views(viewer, ids.flatMap((id) => byId.get(id) ?? [])), next, prev };
     },
     async view(viewer: User, id: string): Promise<MatchView> {
       const [view] = await views(viewer, [await find(viewer, id)]);

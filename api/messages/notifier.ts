@@ -3,6 +3,8 @@ import pg from 'pg';
 import { CHAT_CHANNEL } from '../matches/service.js';
 
 export const CHANNEL = CHAT_CHANNEL;
+/** A user's events (migrations/0013: friender_event notifies with the user's id). */
+export const EVENTS_CHANNEL = 'friender_events';
 
 export type Wake = 'notified' | 'timeout' | 'aborted';
 
@@ -18,6 +20,8 @@ export interface Notifier {
    * between the query and the wait still wakes it (the database stays the source of truth).
    */
   register(matchId: string): Waiter;
+  /** The same for a user's events (the inbox's events poll). */
+  registerUser(userId: string): Waiter;
   /** How many waiters are registered now (tests count them; operators may too). */
   waiting(): number;
   close(): Promise<void>;
@@ -28,7 +32,6 @@ const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 2_000;
 
 interface Entry {
-  matchId: string;
   woken: boolean;
   wake?: () => void;
 }
@@ -69,7 +72,7 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
   async function connect(delayMs: number, first = false): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, application_name: 'friender-listen', keepAlive: true });
     next.on('notification', (msg) => {
-      for (const entry of byMatch.get(msg.payload ?? '') ?? []) fire(entry);
+      for (const entry of byMatch.get(`${msg.channel}:${msg.payload ?? ''}`) ?? []) fire(entry);
     });
     next.on('error', (err) => {
       // Before it is ours, a failure is the awaited connect's or LISTEN's to handle below.
@@ -82,7 +85,7 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
     });
     try {
       await next.connect();
-      await next.query(`LISTEN ${CHANNEL}`);
+      await next.query(`LISTEN ${CHANNEL}; LISTEN ${EVENTS_CHANNEL}`);
     } catch (err) {
       await next.end().catch(() => {});
       if (closed || first) throw err; // at start-up the caller reports it
@@ -101,43 +104,46 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
   }
   await connect(FIRST_RETRY_MS, true);
 
+  function register(key: string): Waiter {
+    const entry: Entry = { woken: false };
+    let set = byMatch.get(key);
+    if (!set) byMatch.set(key, (set = new Set()));
+    set.add(entry);
+    count += 1;
+    let cancelled = false;
+    const cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      count -= 1;
+      const entries = byMatch.get(key);
+      entries?.delete(entry);
+      if (entries?.size === 0) byMatch.delete(key);
+      entry.wake?.();
+    };
+    return {
+      cancel,
+      wait(timeoutMs, signal) {
+        if (entry.woken) return Promise.resolve('notified');
+        if (signal.aborted) return Promise.resolve('aborted');
+        return new Promise<Wake>((resolve) => {
+          const done = (why: Wake) => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            entry.wake = undefined;
+            resolve(why);
+          };
+          const onAbort = () => done('aborted');
+          const timer = setTimeout(() => done('timeout'), timeoutMs);
+          signal.addEventListener('abort', onAbort, { once: true });
+          entry.wake = () => done(cancelled ? 'aborted' : 'notified');
+        });
+      },
+    };
+  }
+
   return {
-    register(matchId) {
-      const entry: Entry = { matchId, woken: false };
-      let set = byMatch.get(matchId);
-      if (!set) byMatch.set(matchId, (set = new Set()));
-      set.add(entry);
-      count += 1;
-      let cancelled = false;
-      const cancel = () => {
-        if (cancelled) return;
-        cancelled = true;
-        count -= 1;
-        const entries = byMatch.get(matchId);
-        entries?.delete(entry);
-        if (entries?.size === 0) byMatch.delete(matchId);
-        entry.wake?.();
-      };
-      return {
-        cancel,
-        wait(timeoutMs, signal) {
-          if (entry.woken) return Promise.resolve('notified');
-          if (signal.aborted) return Promise.resolve('aborted');
-          return new Promise<Wake>((resolve) => {
-            const done = (why: Wake) => {
-              clearTimeout(timer);
-              signal.removeEventListener('abort', onAbort);
-              entry.wake = undefined;
-              resolve(why);
-            };
-            const onAbort = () => done('aborted');
-            const timer = setTimeout(() => done('timeout'), timeoutMs);
-            signal.addEventListener('abort', onAbort, { once: true });
-            entry.wake = () => done(cancelled ? 'aborted' : 'notified');
-          });
-        },
-      };
-    },
+    register: (matchId) => register(`${CHANNEL}:${matchId}`),
+    registerUser: (userId) => register(`${EVENTS_CHANNEL}:${userId}`),
     waiting: () => count,
     async close() {
       closed = true;

@@ -24,7 +24,7 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       const viewer = req.principal!.user;
       const matchId = String(req.params.id);
       let list;
-      let extra = {};
+      let extra: { suggestion?: string; readUpTo?: number } = {};
       if (after === undefined) {
         list = await messages.page(viewer, matchId, before);
         // The first page of a conversation nobody has begun: the same suggestion as the match's.
@@ -38,6 +38,9 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
         list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, stop);
         if (gone.signal.aborted) return;
       }
+      // Where the other side has read up to (only while both have read receipts on).
+      const readUpTo = await messages.readUpTo(viewer, matchId);
+      if (readUpTo !== undefined) extra = { ...extra, readUpTo };
       sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }, extra));
     })
     .post(async (req, res) => {

@@ -25,7 +25,7 @@ export function serializeMessagePage(
   list: Message[],
   viewer: User,
   request: { self: string; after?: number; full?: boolean },
-  extra: { suggestion?: string } = {},
+  extra: { suggestion?: string; readUpTo?: number } = {},
 ): HalDocument {
   const base = `/matches/${matchId}/messages`;
   const newest = list.length ? list[list.length - 1]!.id : (request.after ?? 0);

@@ -6,6 +6,7 @@ import { CHANNEL, type Notifier } from './notifier.js';
 import { UUID } from '../http/ids.js';
 import { secondsUntil, takeArgs } from '../limits/limiter.js';
 import type { Clock } from '../clock.js';
+import { createPollCounter, type PollCounter } from './polls.js';
 
 export interface Message {
   id: number;
@@ -25,9 +26,16 @@ export interface ChatSettings {
 const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
   FROM messages m JOIN users u ON u.id = m.sender_id`;
 
-export function createMessageService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings; clock: Clock }) {
+export function createMessageService(deps: {
+  sequelize: Sequelize;
+  matches: MatchService;
+  notifier: Notifier;
+  settings: ChatSettings;
+  clock: Clock;
+  polls?: PollCounter;
+}) {
   const { sequelize, matches, notifier, settings, clock } = deps;
-  const polls = new Map<string, number>();
+  const polls = deps.polls ?? createPollCounter();
 
   const rows = (sql: string, bind: unknown[]) =>
     sequelize.query<Message>(sql, { bind, type: QueryTypes.SELECT }).then((list) => list.map((m) => ({ ...m, id: Number(m.id) })));
@@ -69,6 +77,21 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
   return {
     settings,
 
+    /**
+     * The newest of the viewer's messages the other side has read, only while both have read
+     * receipts on (fair both ways); undefined otherwise, or when they have read none.
+     */
+    async readUpTo(viewer: User, matchId: string): Promise<number | undefined> {
+      const [row] = await sequelize.query<{ upTo: string }>(
+        `SELECT r.last_read_id AS "upTo" FROM matches m
+           JOIN users a ON a.id = m.user_a JOIN users b ON b.id = m.user_b
+           JOIN match_reads r ON r.match_id = m.id AND r.user_id <> $2
+          WHERE m.id = $1 AND (m.user_a = $2 OR m.user_b = $2) AND a.read_receipts AND b.read_receipts AND r.last_read_id > 0`,
+        { bind: [matchId, viewer.id], type: QueryTypes.SELECT },
+      );
+      return row ? Number(row.upTo) : undefined;
+    },
+
     /** The newest page (or the one before `before`), oldest first. */
     async page(viewer: User, matchId: string, before?: number): Promise<Message[]> {
       mustBeId(matchId);
@@ -99,13 +122,13 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
      */
     async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
       mustBeId(matchId);
-      const held = polls.get(viewer.id) ?? 0;
+      const held = polls.held(viewer.id);
       if (held >= settings.maxPollsPerUser) {
         // Someone else's match is a 404 before it is a 429 (checked only here: it costs a query).
         await matches.find(viewer, matchId);
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
       }
-      polls.set(viewer.id, held + 1);
+      polls.take(viewer.id);
       // Up to 10% shorter at random, so polls that began together do not all come back together.
       const deadline = Date.now() + waitSeconds * 1000 * (0.9 + Math.random() * 0.1);
       try {
@@ -126,9 +149,7 @@ export function createMessageService(deps: { sequelize: Sequelize; matches: Matc
           }
         }
       } finally {
-        const now = (polls.get(viewer.id) ?? 1) - 1;
-        if (now === 0) polls.delete(viewer.id);
-        else polls.set(viewer.id, now);
+        polls.release(viewer.id);
       }
     },
 

@@ -10,6 +10,8 @@ import { ACCEPTED } from '../photos/image.js';
 import { reportsQuerySchema, resolveSchema } from '../reports/schemas.js';
 import { blocksQuerySchema, reportSchema } from '../blocks/schemas.js';
 import type { JsonSchema } from './schema.js';
+import { pagingQuerySchema } from '../matches/paging.js';
+import { eventsQuerySchema } from '../inbox/router.js';
 
 /** One route as the description tells it; the test checks each against what the route answers to OPTIONS. */
 export interface Operation {
@@ -72,7 +74,9 @@ export function operations(photos: PhotoSettings): Operation[] {
     { method: 'post', path: '/candidates/{username}/pass', summary: 'Pass (the pass template)', login: 'required', ok: [201, 'The answer (200 when it repeats one)'], problems: [404, 409], headers: ['Location'] },
     { method: 'get', path: '/answers/{username}', summary: 'Your answer to someone', login: 'required', ok: [200, 'The answer, and the match it made'], problems: [404] },
     { method: 'delete', path: '/answers/{username}', summary: 'Take back your latest pass (the undo template)', login: 'required', ok: [200, 'Taken back: they may be shown again'], problems: [404, 409] },
-    { method: 'get', path: '/matches', summary: 'Your matches, newest first', login: 'required', ok: [200, 'The matches'] },
+    { method: 'get', path: '/matches', summary: 'Your matches, newest activity first, paged (next/prev)', login: 'required', query: pagingQuerySchema, ok: [200, 'A page of matches'], problems: [422] },
+    { method: 'get', path: '/inbox', summary: 'Your conversations, newest activity first, paged (next/prev), with the events link', login: 'required', query: pagingQuerySchema, ok: [200, 'A page of conversations'], problems: [422] },
+    { method: 'get', path: '/inbox/events', summary: 'What is new across all your matches after a seq; a long poll', login: 'required', query: eventsQuerySchema, ok: [200, 'Events, oldest first'], problems: [422, 429] },
     { method: 'get', path: '/matches/{id}', summary: 'One match', login: 'required', ok: [200, 'The match'], problems: [404] },
     { method: 'delete', path: '/matches/{id}', summary: 'Unmatch (the unmatch template)', login: 'required', ok: [204, 'Ended for both'], problems: [404] },
     { method: 'get', path: '/matches/{id}/user', summary: 'The other user\'s card', login: 'required', ok: [200, 'The card'], problems: [404] },

@@ -62,6 +62,9 @@ export const profileEditSchema = z
     mutualRadius: z
       .boolean()
       .meta({ title: 'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too', halType: 'checkbox' }),
+    readReceipts: z
+      .boolean()
+      .meta({ title: 'Read receipts: show the other side what you have read (and see what they have read)', halType: 'checkbox' }),
     prompts,
   })
   .partial();

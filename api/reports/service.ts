@@ -171,8 +171,9 @@ export function createReportService(deps: { sequelize: Sequelize; clock: Clock }
         if (userId === viewer.id) throw ownReport();
         await sequelize.query('UPDATE users SET suspended_at = coalesce(suspended_at, $2) WHERE id = $1', { bind: [userId, now], transaction });
         await sequelize.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', { bind: [userId, now], transaction });
+        // In an order that cannot deadlock with sends; each ending is an `unmatch` event to both (0013).
         const ended = await sequelize.query<{ id: string }>(
-          `UPDATE matches SET ended_at = $2, ended_by = $1 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL RETURNING id`,
+          `SELECT id FROM friender_end_matches_of($1, $2) AS ended (id)`,
           { bind: [userId, now], type: QueryTypes.SELECT, transaction },
         );
         // Delivered when (and only if) this commits: polls held on these conversations wake and answer 404.

@@ -28,6 +28,7 @@ export function serializeRoot(principal?: Principal): HalDocument {
       me: { href: '/me' },
       candidates: { href: '/candidates' },
       matches: { href: '/matches' },
+      inbox: { href: '/inbox' },
       health: { href: '/health' },
       'service-desc': SERVICE_DESC,
       // Only a moderator is offered the reports; anyone else asking there gets 403 moderators-only.
