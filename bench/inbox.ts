@@ -28,7 +28,8 @@ import { findSenders, getJson, sendSchedule } from './inbox/senders.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const POLLERS = env('BENCH_POLLERS', 10_000);
-const MATCHES = env('BENCH_MATCHES', 500);
+// A small run (BENCH_POLLERS=500) makes senders of everyone unless told otherwise.
+const MATCHES = env('BENCH_MATCHES', Math.min(500, Math.floor(POLLERS / 2)));
 const RATE = env('BENCH_RATE', 100);
 const SECONDS = env('BENCH_SECONDS', 30);
 const GRACE_SECONDS = env('BENCH_GRACE_SECONDS', 5);
