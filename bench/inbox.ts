@@ -120,8 +120,13 @@ async function main(): Promise<void> {
     });
     failed.catch(() => {}); // raced below while waiting; a thread's own error surfaces through done
     const readyBy = Date.now() + 60_000 + POLLERS * 20;
+    let told = Date.now();
     while (sum(generators, (r) => r.ready) < POLLERS) {
       if (Date.now() > readyBy) throw new Error(`only ${sum(generators, (r) => r.ready)} of ${POLLERS} users got their events link in time`);
+      if (Date.now() - told >= 10_000) {
+        told = Date.now();
+        log(`  ${sum(generators, (r) => r.ready)} of ${POLLERS} users hold their events poll (${((Date.now() - t) / 1000).toFixed(0)} s, API RSS ${rssMiB(pid).toFixed(0)} MiB)`);
+      }
       await Promise.race([pause(250), failed]);
     }
     log(`  ${POLLERS} users fetched their inbox and hold an events poll (${((Date.now() - t) / 1000).toFixed(1)} s); RSS so far ${peak.toFixed(0)} MiB`);
