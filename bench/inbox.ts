@@ -11,7 +11,7 @@ import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
 import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
-import { cpuMs, openFilesLimit, rssMiB, startApi, stopApi } from './lib/api-process.js';
+import { cpuMs, findPid, machineCpuMs, openFilesLimit, rssMiB, startApi, stopApi, treeCpuMs } from './lib/api-process.js';
 import { Ledger } from './inbox/ledger.js';
 import type { PollerData, PollerReport } from './inbox/poller.js';
 import { printReport } from './inbox/report.js';
@@ -134,10 +134,12 @@ async function main(): Promise<void> {
     for (const g of generators) g.worker.postMessage({ type: 'reset-loop' });
 
     log(`bench:inbox: ${POLLERS} events polls, ${MATCHES} matches sending ${RATE} messages/s for ${SECONDS} s, ${os.cpus().length} CPUs, ${WORKERS} generator threads`);
-    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: cpuMs(pid), polls: sum(generators, (r) => r.requests) };
+    const postgres = findPid(dir);
+    const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
+    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: cpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
     const sent = await sendSchedule(senderPool, senders, ledger, RATE, SECONDS);
     const window = (performance.now() - before.at) / 1000;
-    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: cpuMs(pid), polls: sum(generators, (r) => r.requests) };
+    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: cpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
     const graceUntil = performance.now() + GRACE_SECONDS * 1000;
     while ((ledger.lost() > 0 || ledger.echoesMissing() > 0) && performance.now() < graceUntil) await pause(50);
     await pause(300); // a duplicate would come right after
@@ -157,6 +159,10 @@ async function main(): Promise<void> {
       rss: { peak, end },
       apiCpuPct: ((after.apiCpu - before.apiCpu) / 1000 / window) * 100,
       generatorCpuPct: ((after.cpu.user + after.cpu.system) / 1e6 / window) * 100,
+      postgresCpuPct: ((after.pgCpu - before.pgCpu) / 1000 / window) * 100,
+      // Of all CPUs: what the bench's three parts leave of it was someone else's.
+      machineBusyPct: ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * 100,
+      loadAverage: os.loadavg()[0]!,
       loopP99: Math.max(...generators.map((g) => g.last?.loopP99 ?? 0)),
       loopMax: Math.max(...generators.map((g) => g.last?.loopMax ?? 0)),
     });

@@ -19,6 +19,9 @@ export interface Figures {
   rss: { peak: number; end: number };
   apiCpuPct: number;
   generatorCpuPct: number;
+  postgresCpuPct: number;
+  machineBusyPct: number;
+  loadAverage: number;
   loopP99: number;
   loopMax: number;
 }
@@ -38,10 +41,11 @@ export function printReport(f: Figures): void {
   out(`latency, send request start → recipient's events page read: p50 ${ms(percentile(sorted, 50))}  p95 ${ms(p95)}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted.at(-1) ?? NaN)}`);
   out(`messages: sent ${int(f.ledger.sent.size)}  accepted ${int(f.ledger.accepted())}  delivered ${int(f.ledger.delivered)}  lost ${lost} (after ${f.graceSeconds} s grace)  duplicated ${f.ledger.duplicates}` +
     `  sender's own copy missing ${f.ledger.echoesMissing()}  seen by others ${f.ledger.strays}  seq out of order ${f.seqBackwards}`);
-  out(`API RSS: peak ${int(f.rss.peak)} MiB  end ${int(f.rss.end)} MiB;  API CPU ${int(f.apiCpuPct)}% of one core`);
+  out(`API RSS: peak ${int(f.rss.peak)} MiB  end ${int(f.rss.end)} MiB`);
+  out(`CPU while sending, % of one core: API ${int(f.apiCpuPct)}  PostgreSQL ${int(f.postgresCpuPct)}  generator ${int(f.generatorCpuPct)};  machine ${int(f.machineBusyPct)}% busy of ${f.cpus} CPUs, load average ${f.loadAverage.toFixed(1)} (anything beyond the three is someone else's)`);
   out(`requests/s ${int((f.pollRequests + f.sent.requests) / f.window)} (events polls ${int(f.pollRequests / f.window)}, sends ${int(f.sent.requests / f.window)}) over ${f.window.toFixed(1)} s`);
   out(`errors by status: ${errors.length ? errors.map(([status, n]) => `${status} × ${n}`).join(', ') : 'none'}`);
-  out(`generator (${f.workers} poller threads + sender, same machine): CPU ${int(f.generatorCpuPct)}% of one core, event-loop delay p99 ${ms(f.loopP99)} max ${ms(f.loopMax)}, sends late > 20 ms ${f.sent.late} (worst ${ms(f.sent.maxLagMs)})`);
+  out(`generator (${f.workers} poller threads + sender, same machine): event-loop delay p99 ${ms(f.loopP99)} max ${ms(f.loopMax)}, sends late > 20 ms ${f.sent.late} (worst ${ms(f.sent.maxLagMs)})`);
   const behind = f.sent.late > Math.max(5, f.sent.requests / 100) || f.loopP99 > 20;
   if (behind) out('generator: it could NOT keep up with the load (late sends or a lagging event loop); latencies include its own delay');
   out(`p95 ${ms(p95)} (target ≤ ${TARGET.p95} ms: ${verdict(p95 <= TARGET.p95)})`);

@@ -63,3 +63,39 @@ export function openFilesLimit(): number {
     return NaN;
   }
 }
+
+/** The first process whose command line contains `text` (the embedded PostgreSQL's data folder, say). */
+export function findPid(text: string): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** CPU time of a process and its children (PostgreSQL's postmaster and its backends), in ms. */
+export function treeCpuMs(pid: number): number {
+  let total = cpuMs(pid);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += cpuMs(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** The whole machine's CPU time, busy and in all, in ms (from /proc/stat): what else ran beside the bench shows here. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + (fields[4] ?? 0); // idle, iowait
+  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+}
