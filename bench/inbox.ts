@@ -63,6 +63,12 @@ function startGenerators(base: string, inboxHref: string, users: Array<{ n: numb
   });
 }
 
+function statusesOf(gens: Generator[], from: Record<string, number> = {}): Record<string, number> {
+  const all = { ...from };
+  for (const g of gens) for (const [k, v] of Object.entries(g.last?.statuses ?? {})) all[k] = (all[k] ?? 0) + v;
+  return all;
+}
+
 const sum = (gens: Generator[], pick: (r: PollerReport) => number) => gens.reduce((total, g) => total + (g.last ? pick(g.last) : 0), 0);
 
 async function main(): Promise<void> {
@@ -125,7 +131,8 @@ async function main(): Promise<void> {
       if (Date.now() > readyBy) throw new Error(`only ${sum(generators, (r) => r.ready)} of ${POLLERS} users got their events link in time`);
       if (Date.now() - told >= 10_000) {
         told = Date.now();
-        log(`  ${sum(generators, (r) => r.ready)} of ${POLLERS} users hold their events poll (${((Date.now() - t) / 1000).toFixed(0)} s, API RSS ${rssMiB(pid).toFixed(0)} MiB)`);
+        const answers = statusesOf(generators);
+        log(`  ${sum(generators, (r) => r.ready)} of ${POLLERS} users hold their events poll (${((Date.now() - t) / 1000).toFixed(0)} s, API RSS ${rssMiB(pid).toFixed(0)} MiB, answers so far: ${Object.entries(answers).map(([k, v]) => `${k} × ${v}`).join(', ')})`);
       }
       await Promise.race([pause(250), failed]);
     }
@@ -149,8 +156,7 @@ async function main(): Promise<void> {
     stopping = true;
     for (const g of generators) g.worker.postMessage({ type: 'stop' });
     await Promise.all(generators.map((g) => g.done));
-    const statuses: Record<string, number> = { ...sent.statuses };
-    for (const g of generators) for (const [k, v] of Object.entries(g.last?.statuses ?? {})) statuses[k] = (statuses[k] ?? 0) + v;
+    const statuses = statusesOf(generators, sent.statuses);
     printReport({
       pollers: POLLERS, matches: MATCHES, rate: RATE, seconds: SECONDS, graceSeconds: GRACE_SECONDS, workers: WORKERS, cpus: os.cpus().length,
       ledger, sent, window, statuses,
