@@ -43,7 +43,8 @@ export function printReport(f: Figures): void {
     `  sender's own copy missing ${f.ledger.echoesMissing()}  seen by others ${f.ledger.strays}  seq out of order ${f.seqBackwards}`);
   out(`API RSS: peak ${int(f.rss.peak)} MiB  end ${int(f.rss.end)} MiB`);
   out(`CPU while sending, % of one core: API ${int(f.apiCpuPct)}  PostgreSQL ${int(f.postgresCpuPct)}  generator ${int(f.generatorCpuPct)};  machine ${int(f.machineBusyPct)}% busy of ${f.cpus} CPUs, load average ${f.loadAverage.toFixed(1)} (anything beyond the three is someone else's)`);
-  out(`requests/s ${int((f.pollRequests + f.sent.requests) / f.window)} (events polls ${int(f.pollRequests / f.window)}, sends ${int(f.sent.requests / f.window)}) over ${f.window.toFixed(1)} s`);
+  out(`requests/s ${int((f.pollRequests + f.sent.requests) / f.window)} (events polls ${int(f.pollRequests / f.window)}, sends ${int(f.sent.requests / f.window)}) over ${f.window.toFixed(1)} s (from the first send to the last answer)`);
+  if (f.window > f.seconds * 1.2) out(`the API fell behind: the sends of a ${f.seconds} s schedule were all answered only after ${f.window.toFixed(1)} s`);
   out(`errors by status: ${errors.length ? errors.map(([status, n]) => `${status} × ${n}`).join(', ') : 'none'}`);
   out(`generator (${f.workers} poller threads + sender, same machine): event-loop delay p99 ${ms(f.loopP99)} max ${ms(f.loopMax)}, sends late > 20 ms ${f.sent.late} (worst ${ms(f.sent.maxLagMs)})`);
   const behind = f.sent.late > Math.max(5, f.sent.requests / 100) || f.loopP99 > 20;
