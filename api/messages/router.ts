@@ -24,11 +24,13 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
       const viewer = req.principal!.user;
       const matchId = String(req.params.id);
       let list;
+      let readUpTo: number | undefined;
       let extra: { suggestion?: string; readUpTo?: number } = {};
       if (after === undefined) {
         list = await messages.page(viewer, matchId, before);
         // The first page of a conversation nobody has begun: the same suggestion as the match's.
         if (list.length === 0 && before === undefined) extra = suggestionFor(await deps.matches.view(viewer, matchId), viewer);
+        readUpTo = await messages.readUpTo(viewer, matchId);
       } else {
         // A client that goes away frees its waiter at once. A server that is stopping answers at
         // once too, with what there is (often an empty page): the client follows `next` elsewhere.
@@ -37,9 +39,9 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
         const stop = AbortSignal.any([gone.signal, deps.draining]);
         list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, stop);
         if (gone.signal.aborted) return;
+        readUpTo = list.readUpTo;
       }
       // Where the other side has read up to (only while both have read receipts on).
-      const readUpTo = await messages.readUpTo(viewer, matchId);
       if (readUpTo !== undefined) extra = { ...extra, readUpTo };
       sendHal(res, 200, serializeMessagePage(matchId, list, viewer, { self: req.originalUrl, after, full: list.length >= messages.settings.pageSize }, extra));
     })

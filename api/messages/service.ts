@@ -23,6 +23,10 @@ export interface ChatSettings {
   messagesPerMinute: number;
 }
 
+/** Of match `mt`, how far the other side (not $2) has read, only while both have read receipts on. */
+const READ_UP_TO = `SELECT nullif(r.last_read_id, 0) FROM match_reads r, users a, users b
+   WHERE r.match_id = mt.id AND r.user_id <> $2 AND a.id = mt.user_a AND b.id = mt.user_b AND a.read_receipts AND b.read_receipts`;
+
 const SELECT = `SELECT m.id::int8 AS id, m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
   FROM messages m JOIN users u ON u.id = m.sender_id`;
 
@@ -58,16 +62,18 @@ export function createMessageService(deps: {
    * What is new after `after` in a live match of the viewer's — whether the match is live (an
    * ended one is a 404, also to a poll it wakes) and the messages, in one query and one round trip.
    */
-  async function newSince(viewer: User, matchId: string, after: number): Promise<Message[]> {
-    const found = await sequelize.query<Message & { match: string }>(
-      `SELECT mt.id AS match, x.* FROM matches mt
+  async function newSince(viewer: User, matchId: string, after: number): Promise<Message[] & { readUpTo?: number }> {
+    const found = await sequelize.query<Message & { match: string; upTo: string | null }>(
+      `SELECT mt.id AS match, x.*, (${READ_UP_TO}) AS "upTo" FROM matches mt
          LEFT JOIN LATERAL (${SELECT} WHERE m.match_id = mt.id AND m.id > $3 ORDER BY m.id LIMIT $4) x ON true
         WHERE mt.id = $1 AND mt.ended_at IS NULL AND (mt.user_a = $2 OR mt.user_b = $2)
         ORDER BY x.id`,
       { bind: [matchId, viewer.id, after, settings.pageSize], type: QueryTypes.SELECT },
     );
     if (found.length === 0) throw noSuchMatch();
-    return found.filter((m) => m.id !== null).map(({ match: _match, ...m }) => ({ ...m, id: Number(m.id) }));
+    const list: Message[] & { readUpTo?: number } = found.filter((m) => m.id !== null).map(({ match: _match, upTo: _upTo, ...m }) => ({ ...m, id: Number(m.id) }));
+    if (found[0]!.upTo !== null) list.readUpTo = Number(found[0]!.upTo);
+    return list;
   }
 
   const mustBeId = (matchId: string) => {
@@ -82,14 +88,11 @@ export function createMessageService(deps: {
      * receipts on (fair both ways); undefined otherwise, or when they have read none.
      */
     async readUpTo(viewer: User, matchId: string): Promise<number | undefined> {
-      const [row] = await sequelize.query<{ upTo: string }>(
-        `SELECT r.last_read_id AS "upTo" FROM matches m
-           JOIN users a ON a.id = m.user_a JOIN users b ON b.id = m.user_b
-           JOIN match_reads r ON r.match_id = m.id AND r.user_id <> $2
-          WHERE m.id = $1 AND (m.user_a = $2 OR m.user_b = $2) AND a.read_receipts AND b.read_receipts AND r.last_read_id > 0`,
-        { bind: [matchId, viewer.id], type: QueryTypes.SELECT },
-      );
-      return row ? Number(row.upTo) : undefined;
+      const [row] = await sequelize.query<{ upTo: string | null }>(`SELECT (${READ_UP_TO}) AS "upTo" FROM matches mt WHERE mt.id = $1 AND (mt.user_a = $2 OR mt.user_b = $2)`, {
+        bind: [matchId, viewer.id],
+        type: QueryTypes.SELECT,
+      });
+      return row?.upTo != null ? Number(row.upTo) : undefined;
     },
 
     /** The newest page (or the one before `before`), oldest first. */
@@ -118,9 +121,10 @@ export function createMessageService(deps: {
 
     /**
      * Messages after `after`: at once if there are any, else held until one arrives (on any
-     * instance), the wait is over, the match ends, or the client goes away.
+     * instance), the wait is over, the match ends, or the client goes away. The list carries
+     * `readUpTo` (as readUpTo() tells it), read in the same query as the messages.
      */
-    async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[]> {
+    async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[] & { readUpTo?: number }> {
       mustBeId(matchId);
       const held = polls.held(viewer.id);
       if (held >= settings.maxPollsPerUser) {

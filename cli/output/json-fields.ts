@@ -12,7 +12,7 @@ export interface JsonShape {
 const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
 const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
 const PROFILE = [
-  'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius',
+  'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts',
   'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt',
 ];
 const SNOOZE = ['username', 'snoozed', 'snoozedUntil'];

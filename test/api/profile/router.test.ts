@@ -43,7 +43,7 @@ describe('profile (me)', () => {
     const { body } = await call(api.url, 'GET', '/me', { token: user.token });
     const props = Object.fromEntries(body._templates.edit.properties.map((p: { name: string }) => [p.name, p]));
     expect(body._templates.edit).to.include({ method: 'PATCH', target: '/me', contentType: 'application/json' });
-    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius', 'prompts']);
+    expect(Object.keys(props)).to.deep.equal(['email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts', 'prompts']);
     expect(props.bio).to.include({ type: 'textarea', maxLength: 500, required: false });
     expect(props.hobbies).to.deep.include({ multiple: true, maxItems: 10, maxLength: 30, minLength: 1, value: ['hiking', 'board games'] });
     expect(props.zipCode).to.include({ regex: '^[0-9]{5}$', value: '10001' });

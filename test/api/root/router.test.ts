@@ -19,11 +19,11 @@ describe('API root', () => {
     expect(reply.body._templates.signup).to.include({ method: 'POST', target: '/accounts', contentType: 'application/json' });
   });
 
-  it('when logged in, links to me, candidates, matches and health, and offers logout', async () => {
+  it('when logged in, links to me, candidates, matches, inbox and health, and offers logout', async () => {
     const user = await signup(api.url);
     const reply = await call(api.url, 'GET', '/', { token: user.token });
     expect(reply.status).to.equal(200);
-    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
+    expect(reply.body._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, inbox: { href: '/inbox' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
     expect(Object.keys(reply.body._templates)).to.deep.equal(['logout']);
     expect(reply.body._templates.logout).to.include({ method: 'DELETE', target: '/sessions/current' });
   });

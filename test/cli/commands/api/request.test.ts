@@ -26,7 +26,7 @@ describe('friender api', () => {
 
   it('when given a path, then GETs it from the API root', async () => {
     const result = await friender(['api', '/'], { store: storeWith(api.url, user) });
-    expect(JSON.parse(result.stdout)._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
+    expect(JSON.parse(result.stdout)._links).to.deep.equal({ self: { href: '/' }, me: { href: '/me' }, candidates: { href: '/candidates' }, matches: { href: '/matches' }, inbox: { href: '/inbox' }, health: { href: '/health' }, 'service-desc': { href: '/openapi.json' } });
   });
 
   it('when given more relations, then follows them one after another', async () => {

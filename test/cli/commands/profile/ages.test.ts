@@ -73,7 +73,7 @@ describe('friender profile edit: birth date, age range and mutual radius', () =>
         { message: /^Birth date/, answer: '1985-02-29' },
         { message: /^Birth date/, answer: '1985-02-28' },
         { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-        { message: /^Youngest age/ }, { message: /^Oldest age/, answer: '60' }, { message: /^Mutual radius/, answer: 'y' },
+        { message: /^Youngest age/ }, { message: /^Oldest age/, answer: '60' }, { message: /^Mutual radius/, answer: 'y' }, { message: /^Read receipts/ },
         { message: /1 of 3: Question$/, answer: '(none)' },
         { message: /^Add photos now\?$/, answer: false },
       ],

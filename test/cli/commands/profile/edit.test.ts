@@ -100,6 +100,7 @@ describe('friender profile edit', () => {
           { message: /^Oldest age/, answer: '40' },
           { message: /^Mutual radius/, answer: 'maybe' },
           { message: /^Mutual radius/, answer: 'yes' },
+          { message: /^Read receipts/ },
           { message: /^Prompts/ },
           { message: /^Add photos now\?$/, answer: false },
         ],
@@ -116,6 +117,7 @@ describe('friender profile edit', () => {
         ['Youngest age you want to meet (18–99)', '18', ['must be at least 18']],
         ['Oldest age you want to meet (18–99)', '99', []],
         ['Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)', 'no', ['answer yes or no']],
+        ['Read receipts: show the other side what you have read (and see what they have read) (yes/no)', 'yes', []],
         ['Prompts (up to 3): a question from the list and your answer — 1 of 3: Question', '', []],
         ['Add photos now?', false, []],
       ]);
@@ -128,13 +130,13 @@ describe('friender profile edit', () => {
         tty: true,
         answers: [
           { message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Prompts/ }, { message: /^Add photos/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Read receipts/ }, { message: /^Prompts/ }, { message: /^Add photos/ },
         ],
       });
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal('Edit your profile; Enter keeps the current value.\nNothing changed.\n');
-      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '18', '99', 'no', '', false]);
+      expect(result.prompter.asked.map((a) => a.default)).to.deep.equal([user.email, '', '', '', undefined, undefined, '18', '99', 'no', 'yes', '', false]);
     });
 
     it('when the user already has photos and all 6 slots are used, then offers nothing more', async () => {
@@ -143,7 +145,7 @@ describe('friender profile edit', () => {
         tty: true,
         answers: [
           { message: /^Email$/ }, { message: /^Bio/, answer: 'Six photos.' }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Prompts/ },
+          { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Read receipts/ }, { message: /^Prompts/ },
         ],
       });
       expect(result.code, result.stderr).to.equal(0);
@@ -164,6 +166,7 @@ describe('friender profile edit', () => {
           { message: /^Youngest age/ },
           { message: /^Oldest age/ },
           { message: /^Mutual radius/ },
+          { message: /^Read receipts/ },
           { message: /^Prompts/ },
           { message: /^US ZIP code$/, answer: '94103' },
           { message: /^Add photos now\?$/, answer: false },
@@ -181,6 +184,7 @@ describe('friender profile edit', () => {
         'Youngest age you want to meet (18–99)',
         'Oldest age you want to meet (18–99)',
         'Mutual radius: only see (and be seen by) people whose own radius and age range reach you too (yes/no)',
+        'Read receipts: show the other side what you have read (and see what they have read) (yes/no)',
         'Prompts (up to 3): a question from the list and your answer — 1 of 3: Question',
         'US ZIP code',
         'Add photos now?',
@@ -202,6 +206,7 @@ describe('friender profile edit', () => {
           { message: /^Youngest age/ },
           { message: /^Oldest age/ },
           { message: /^Mutual radius/ },
+          { message: /^Read receipts/ },
           { message: /^Prompts/ },
           { message: /^US ZIP code$/ },
           { message: /^Add photos now\?$/, answer: false },

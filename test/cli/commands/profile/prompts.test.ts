@@ -59,7 +59,7 @@ describe('prompts and openers in the CLI', () => {
     // A birth date, once given, is not asked again; the age range and mutual radius are.
     const base = [
       { message: /^Email$/ }, { message: /^Bio/ }, { message: /^Hobbies/ }, { message: /^Interests/ }, { message: /^US ZIP code$/ }, { message: /^Friend radius/ },
-      { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ },
+      { message: /^Youngest age/ }, { message: /^Oldest age/ }, { message: /^Mutual radius/ }, { message: /^Read receipts/ },
     ];
     const result = await friender(['profile', 'edit'], {
       tty: true,

@@ -64,7 +64,7 @@ describe('friender profile show', () => {
     const result = await friender(['profile', 'show', '--json'], { store: storeWith(api.url, user) });
     const body = JSON.parse(result.stdout);
     expect(Object.keys(body)).to.deep.equal([
-      'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt',
+      'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts', 'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt',
     ]);
     expect(body).to.deep.include({ username: user.username, hobbies: ['hiking', 'board games'], zipCode: '10001', friendRadius: 25, complete: true, missing: [] });
     expect(body).to.deep.include({ birthDate: BIRTH_DATE, age: ageOn(BIRTH_DATE, today()), minAge: 18, maxAge: 99, mutualRadius: false });
