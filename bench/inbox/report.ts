@@ -39,7 +39,7 @@ export function printReport(f: Figures): void {
   const out = (line: string) => console.log(line);
   out(`\nbench:inbox — ${int(f.pollers)} users each holding one events long-poll, ${f.matches} matches sending ${f.rate} messages/s for ${f.seconds} s, ${f.cpus} CPUs`);
   out(`latency, send request start → recipient's events page read: p50 ${ms(percentile(sorted, 50))}  p95 ${ms(p95)}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted.at(-1) ?? NaN)}`);
-  out(`messages: sent ${int(f.ledger.sent.size)}  accepted ${int(f.ledger.accepted())}  delivered ${int(f.ledger.delivered)}  lost ${lost} (after ${f.graceSeconds} s grace)  duplicated ${f.ledger.duplicates}` +
+  out(`messages: sent ${int(f.ledger.sent.size)}  accepted ${int(f.ledger.accepted())}  delivered ${int(f.ledger.delivered)}  lost ${lost} (none arrived in the last ${f.graceSeconds} s)  duplicated ${f.ledger.duplicates}` +
     `  sender's own copy missing ${f.ledger.echoesMissing()}  seen by others ${f.ledger.strays}  seq out of order ${f.seqBackwards}`);
   out(`API RSS: peak ${int(f.rss.peak)} MiB  end ${int(f.rss.end)} MiB`);
   out(`CPU while sending, % of one core: API ${int(f.apiCpuPct)}  PostgreSQL ${int(f.postgresCpuPct)}  generator ${int(f.generatorCpuPct)};  machine ${int(f.machineBusyPct)}% busy of ${f.cpus} CPUs, load average ${f.loadAverage.toFixed(1)} (anything beyond the three is someone else's)`);
