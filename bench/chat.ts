@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -7,8 +7,9 @@ import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { loadConfig } from '../api/config.js';
-import { freePort, startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
+import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
+import { startApi, stopApi } from './lib/api-process.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
 
@@ -23,7 +24,6 @@ const MATCHES = Number(process.env.BENCH_MATCHES ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 50); // messages per second, across all matches
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SHORT_POLL_MS = 2000;
-const here = import.meta.dirname;
 const log = (line: string) => console.error(line);
 
 interface Client {
@@ -33,20 +33,6 @@ interface Client {
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
-
-async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), path.join(here, '..', 'bin', 'api.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes('listening on')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the API exited (${code}): ${text}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 async function phase(name: string, base: string, clients: Client[], pairs: Array<[Client, Client]>, mode: 'long' | 'short', dispatcher: Agent) {
   const sentAt = new Map<string, number>();
@@ -174,11 +160,7 @@ async function main(): Promise<void> {
     console.log(`long-poll p95 ${long.p95.toFixed(1)} ms (target ≤ 25 ms: ${long.p95 <= 25 ? 'ok' : 'OVER'})`);
     await db.end();
   } finally {
-    if (api && api.exitCode === null) {
-      const exited = new Promise((resolve) => api!.once('exit', resolve));
-      api.kill('SIGTERM');
-      await exited;
-    }
+    await stopApi(api);
     await dispatcher.close().catch(() => {});
     await s3.stop();
     await pgServer.stop();
