@@ -48,7 +48,10 @@ export function inboxRouter(deps: { auth: Authenticators; inbox: InboxService; m
       const viewer = req.principal!.user;
       // As the messages poll: a client that goes away frees its place at once; a stopping server answers at once.
       const gone = new AbortController();
-      res.on('close', () => gone.abort());
+      // Only a client that left before its answer: aborting after one is sent is pure cost (profiled).
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
       const stop = AbortSignal.any([gone.signal, deps.draining]);
       const found = await inbox.poll(viewer, parsed.data.after, parsed.data.wait ?? 25, stop);
       if (gone.signal.aborted) return;

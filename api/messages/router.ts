@@ -35,7 +35,10 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
         // A client that goes away frees its waiter at once. A server that is stopping answers at
         // once too, with what there is (often an empty page): the client follows `next` elsewhere.
         const gone = new AbortController();
-        res.on('close', () => gone.abort());
+        // Only a client that left before its answer: aborting after one is sent is pure cost (profiled).
+        res.on('close', () => {
+          if (!res.writableFinished) gone.abort();
+        });
         const stop = AbortSignal.any([gone.signal, deps.draining]);
         list = await messages.poll(viewer, matchId, after, wait ?? messages.settings.defaultWaitSeconds, stop);
         if (gone.signal.aborted) return;
