@@ -61,9 +61,13 @@ describe('snooze: hidden from every deck, not swiping, chats as before', () => {
     const reply = await snooze(ana, { until });
     expect(reply.body).to.deep.include({ snoozed: true, snoozedUntil: until });
     expect(await deckOf(ben)).to.deep.equal([]);
+    // Snoozed reads exactly as nobody at all: the same 404 body as a name that does not exist.
+    const nobody = async (name: string) => (await call(api.url, 'GET', `/candidates/${name}`, { token: ben.token })).text.replaceAll(name, 'NAME');
+    expect(await nobody('ana')).to.equal(await nobody('no_such_user'));
     expect((await call(api.url, 'GET', '/candidates/ana', { token: ben.token })).status).to.equal(404);
     expect((await answer(api.url, ben, 'ana', 'like')).status).to.equal(404);
     expect((await answer(api.url, ben, 'ana', 'pass')).status).to.equal(404);
+    expect((await answer(api.url, ben, 'ana', 'like')).text.replaceAll('ana', 'NAME')).to.equal((await answer(api.url, ben, 'no_such_user', 'like')).text.replaceAll('no_such_user', 'NAME'));
 
     now = new Date(now.getTime() + 3 * HOUR - 1000);
     expect(await deckOf(ben), 'a second before the end').to.deep.equal([]);

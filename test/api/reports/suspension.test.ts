@@ -68,6 +68,8 @@ describe('a suspension, as everyone else sees it', () => {
     expect(await names(ana)).to.deep.equal(['ben']);
     expect(await names(ben)).to.deep.equal(['ana']);
     expect((await get(ana, '/candidates/sly')).status).to.equal(404);
+    // A suspended account reads exactly as one that never existed.
+    expect((await get(ana, '/candidates/sly')).text.replaceAll('sly', 'NAME')).to.equal((await get(ana, '/candidates/no_such_user')).text.replaceAll('no_such_user', 'NAME'));
     expect((await get(ana, `/candidates/sly/photos/${photo}`)).status).to.equal(404);
     expect((await answer(api.url, ana, 'sly', 'like')).status).to.equal(404);
   });
