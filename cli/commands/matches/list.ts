@@ -1,13 +1,12 @@
 import type { Context } from '../../context.js';
 import type { HalClient } from '../../hal-client.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { personJson, personLine } from '../discover/card.js';
 
 export function matchesOf(collection: HalDocument): HalDocument[] {
-  const list = collection._embedded?.matches;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(collection, 'matches');
 }
 
 /** The matches list page by page, following `next` (an older API without paging is one page); stops when the caller does. */
