@@ -21,10 +21,10 @@ export function eventsOf(page: HalDocument): HalDocument[] {
 }
 
 /** The inbox at the root, or a clear error when this API has none (it only ever follows links). */
-export async function inboxOf(client: Getter, root: HalDocument): Promise<HalDocument> {
+export async function inboxOf(client: Getter, root: HalDocument, signal?: AbortSignal): Promise<HalDocument> {
   const link = linkOf(root, 'inbox');
   if (!link) throw new CliError('This API has no inbox (the root offers no `inbox` link).', ['Use `friender matches` and `friender messages <username> --watch` instead.']);
-  return client.get(link.href);
+  return client.get(link.href, signal);
 }
 
 /**
