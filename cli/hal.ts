@@ -46,6 +46,12 @@ export function linkOf(doc: HalDocument, rel: string): Link | undefined {
   return Array.isArray(link) ? link[0] : link;
 }
 
+/** An embedded list by name: HAL allows one item unwrapped, and none at all. */
+export function embeddedList(doc: HalDocument, name: string): HalDocument[] {
+  const list = doc._embedded?.[name];
+  return Array.isArray(list) ? list : list ? [list] : [];
+}
+
 export function templateOf(doc: HalDocument, name: string): Template | undefined {
   return doc._templates?.[name];
 }

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { ApiError, CliError } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
-import { linkOf, templateOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, templateOf, type HalDocument } from '../../hal.js';
 import type { Paint } from '../../paint.js';
 import { openSession } from '../../session.js';
 import { findMatch } from '../matches/list.js';
@@ -15,8 +15,7 @@ export interface Conversation {
 }
 
 export function messagesOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.messages;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'messages');
 }
 
 /** Root → matches → the match with username → its messages; or straight from a match's link (the inbox has it). */

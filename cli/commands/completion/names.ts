@@ -1,16 +1,11 @@
 import type { Context } from '../../context.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import type { HalClient } from '../../hal-client.js';
 import { currentLogin } from '../../session.js';
 
 /** A shell waits for us while the user waits for the shell: give up quickly. */
 const BUDGET_MS = 1500;
 const MAX_NAMES = 50;
-
-function listOf(doc: HalDocument, name: string): HalDocument[] {
-  const list = doc._embedded?.[name];
-  return Array.isArray(list) ? list : list ? [list] : [];
-}
 
 async function follow(client: HalClient, doc: HalDocument, rel: string, signal: AbortSignal): Promise<HalDocument | undefined> {
   const link = linkOf(doc, rel);
@@ -20,20 +15,20 @@ async function follow(client: HalClient, doc: HalDocument, rel: string, signal: 
 async function candidateNames(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
   const names: string[] = [];
   for (let page = await follow(client, root, 'candidates', signal); page && names.length < MAX_NAMES; page = await follow(client, page, 'next', signal)) {
-    names.push(...listOf(page, 'candidates').map((c) => String(c.username)));
+    names.push(...embeddedList(page, 'candidates').map((c) => String(c.username)));
   }
   return names.slice(0, MAX_NAMES);
 }
 
 async function matchNames(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
   const matches = await follow(client, root, 'matches', signal);
-  return matches ? listOf(matches, 'matches').map((m) => String(m.username)) : [];
+  return matches ? embeddedList(matches, 'matches').map((m) => String(m.username)) : [];
 }
 
 /** The short ids of the open reports (moderators only; nothing for anyone else). */
 async function reportIds(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
   const reports = await follow(client, root, 'reports', signal);
-  return reports ? listOf(reports, 'reports').map((r) => String(r.id).slice(0, 8)) : [];
+  return reports ? embeddedList(reports, 'reports').map((r) => String(r.id).slice(0, 8)) : [];
 }
 
 const SOURCES: Record<string, (client: HalClient, root: HalDocument, signal: AbortSignal) => Promise<string[]>> = {

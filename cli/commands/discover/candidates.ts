@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { personJson, personLine, promptLines, promptsOf } from './card.js';
@@ -12,8 +12,7 @@ export interface CandidatesOptions {
 }
 
 export function candidatesOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.candidates;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'candidates');
 }
 
 /** Lists candidates best first, following `next` until --limit are shown (default 10). */

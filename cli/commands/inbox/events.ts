@@ -1,5 +1,5 @@
 import { ApiError, CliError, ConnectionError } from '../../errors.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 
 /** What following the events stream needs of a HAL client: HalClient fits, and tests pass a stub. */
 export interface Getter {
@@ -17,15 +17,14 @@ export interface FollowOptions {
 const CAP_MS = 30_000;
 
 export function eventsOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.events;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'events');
 }
 
 /** The inbox at the root, or a clear error when this API has none (it only ever follows links). */
-export async function inboxOf(client: Getter, root: HalDocument): Promise<HalDocument> {
+export async function inboxOf(client: Getter, root: HalDocument, signal?: AbortSignal): Promise<HalDocument> {
   const link = linkOf(root, 'inbox');
   if (!link) throw new CliError('This API has no inbox (the root offers no `inbox` link).', ['Use `friender matches` and `friender messages <username> --watch` instead.']);
-  return client.get(link.href);
+  return client.get(link.href, signal);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import type { Paint } from '../../paint.js';
 import { painter } from '../../paint.js';
 import { withProgress } from '../../progress.js';
@@ -11,8 +11,7 @@ import { inboxOf, type Getter } from './events.js';
 export const DEFAULT_LIMIT = 50;
 
 export function conversationsOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.conversations;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'conversations');
 }
 
 /** Up to `limit` conversations from the inbox, following `next` (older) pages while more are wanted. */

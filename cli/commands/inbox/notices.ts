@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { linkOf, type HalDocument } from '../../hal.js';
-import { embedded, followEvents, type FollowOptions, type Getter } from './events.js';
+import { embedded, followEvents, inboxOf, type FollowOptions, type Getter } from './events.js';
 import { clean, preview } from '../watch/format.js';
 
 export const BEL = '\u0007';
@@ -18,12 +18,11 @@ export function isQuiet(env: Record<string, string | undefined>, flag?: boolean)
  */
 export function oscFor(env: Record<string, string | undefined>, title: string, body: string): string {
   // Inside an OSC, a control character would end it early (clean drops them all); in OSC 777 a ';' separates fields.
-  const safe = clean;
   switch ((env.FRIENDER_NOTIFY ?? '').trim().toLowerCase()) {
     case 'osc9':
-      return `\u001b]9;${safe(`${title}: ${body}`)}\u0007`;
+      return `\u001b]9;${clean(`${title}: ${body}`)}\u0007`;
     case 'osc777':
-      return `\u001b]777;notify;${safe(title).replaceAll(';', ',')};${safe(body)}\u0007`;
+      return `\u001b]777;notify;${clean(title).replaceAll(';', ',')};${clean(body)}\u0007`;
     default:
       return '';
   }
@@ -68,9 +67,8 @@ export function startNotices(client: Getter, root: HalDocument, options: NoticeO
   const stop = new AbortController();
   const notices: Notices = { muted: false, stop: () => stop.abort() };
   const run = async () => {
-    const link = linkOf(root, 'inbox');
-    if (!link) return;
-    const inbox = await client.get(link.href, stop.signal);
+    // No inbox here is an error like any other: swallowed below, so nothing is followed.
+    const inbox = await inboxOf(client, root, stop.signal);
     const events = linkOf(inbox, 'events');
     if (!events) return;
     for await (const list of followEvents(client, events.href, stop.signal, options)) {

@@ -1,34 +1,36 @@
 import type { Context } from '../../context.js';
 import type { HalClient } from '../../hal-client.js';
-import { linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 import { personJson, personLine } from '../discover/card.js';
 
 export function matchesOf(collection: HalDocument): HalDocument[] {
-  const list = collection._embedded?.matches;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(collection, 'matches');
 }
 
-/** Every match, following `next` pages (the API pages matches; an older one without paging is one page). */
-export async function allMatches(client: HalClient, root: HalDocument): Promise<HalDocument> {
-  let page = await client.follow(root, 'matches');
-  const all = [...matchesOf(page)];
-  for (let next = linkOf(page, 'next'); next; next = linkOf(page, 'next')) {
-    page = await client.get(next.href);
-    all.push(...matchesOf(page));
+/** The matches list page by page, following `next` (an older API without paging is one page); stops when the caller does. */
+async function* matchPages(client: HalClient, root: HalDocument): AsyncGenerator<HalDocument> {
+  for (let page: HalDocument | undefined = await client.follow(root, 'matches'); page; ) {
+    yield page;
+    const next = linkOf(page, 'next');
+    page = next ? await client.get(next.href) : undefined;
   }
-  return { count: all.length, _embedded: { matches: all } };
+}
+
+/** Every match, every page. */
+export async function allMatches(client: HalClient, root: HalDocument): Promise<HalDocument[]> {
+  const all: HalDocument[] = [];
+  for await (const page of matchPages(client, root)) all.push(...matchesOf(page));
+  return all;
 }
 
 /** The match with this username (any case), looked for page by page; undefined when there is none. */
 export async function findMatch(client: HalClient, root: HalDocument, username: string): Promise<HalDocument | undefined> {
   const name = username.trim().toLowerCase();
-  for (let page: HalDocument | undefined = await client.follow(root, 'matches'); page; ) {
+  for await (const page of matchPages(client, root)) {
     const match = matchesOf(page).find((m) => String(m.username).toLowerCase() === name);
     if (match) return match;
-    const next = linkOf(page, 'next');
-    page = next ? await client.get(next.href) : undefined;
   }
   return undefined;
 }
@@ -39,11 +41,10 @@ export function userOf(match: HalDocument): HalDocument {
 }
 
 export async function matches(ctx: Context): Promise<void> {
-  const collection = await withProgress(ctx, 'Loading your matches…', async () => {
+  const list = await withProgress(ctx, 'Loading your matches…', async () => {
     const { client, root } = await openSession(ctx);
     return allMatches(client, root);
   });
-  const list = matchesOf(collection);
   if (ctx.json) {
     return ctx.printJson({
       count: list.length,

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { CliError, UsageError } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
-import { fieldsOf, linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, fieldsOf, linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 
@@ -20,8 +20,7 @@ export async function openPhotos(ctx: Context): Promise<PhotosSession> {
 }
 
 export function photosOf(collection: HalDocument): HalDocument[] {
-  const list = collection._embedded?.photos;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(collection, 'photos');
 }
 
 /** A photo for scripts: its fields plus the two short-lived URLs. */

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { CliError, UsageError } from '../../errors.js';
-import { linkOf, templateOf, type HalDocument } from '../../hal.js';
+import { embeddedList, linkOf, templateOf, type HalDocument } from '../../hal.js';
 import type { HalClient } from '../../hal-client.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
@@ -11,8 +11,7 @@ export interface ReportsOptions {
 }
 
 export function reportsOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.reports;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'reports');
 }
 
 /** Raised when the root has no `reports` link: this login is no moderator (exit 1). */

@@ -1,13 +1,12 @@
 import type { Context } from '../../context.js';
 import { ApiError, CliError } from '../../errors.js';
 import type { HalClient } from '../../hal-client.js';
-import { expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
+import { embeddedList, expand, linkOf, templateOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
 
 export function blocksOf(page: HalDocument): HalDocument[] {
-  const list = page._embedded?.blocks;
-  return Array.isArray(list) ? list : list ? [list] : [];
+  return embeddedList(page, 'blocks');
 }
 
 /** One of your blocks by name (the collection's `block` link), or undefined when you have not blocked them. */
