@@ -8,18 +8,14 @@ import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
 import type { MatchService } from '../matches/service.js';
 import { DEFAULT_LIMIT, pagingQuerySchema } from '../matches/paging.js';
+import { waitQuery } from '../messages/schemas.js';
 import type { InboxService } from './service.js';
 import { serializeEvents, serializeInbox } from './serializer.js';
 
 export const eventsQuerySchema = z.strictObject({
   // Up to 15 digits: exact as a JavaScript number, so a cursor comes back as it went.
   after: z.string().regex(/^\d{1,15}$/, 'must be an event seq from a link').transform(Number).optional(),
-  wait: z
-    .string()
-    .regex(/^\d{1,2}$/, 'must be whole seconds')
-    .transform(Number)
-    .pipe(z.number().max(60, 'may be at most 60 seconds'))
-    .optional(),
+  wait: waitQuery,
 });
 
 export function inboxRouter(deps: { auth: Authenticators; inbox: InboxService; matches: MatchService; photos: PhotoService; draining: AbortSignal }): Router {
