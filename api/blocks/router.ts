@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
-import { problems } from '../http/problems.js';
-import { fieldErrors, parseBody } from '../http/validate.js';
+import { parseBody, parseQuery } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import type { BlockService } from './service.js';
 import type { ReportService } from './report.js';
@@ -17,9 +16,8 @@ export function blocksRouter(deps: { auth: Authenticators; blocks: BlockService;
     .route('/me/blocks')
     .all(deps.auth.required)
     .get(async (req, res) => {
-      const parsed = blocksQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-      sendHal(res, 200, serializeBlocks(await blocks.list(req.principal!.user, parsed.data.after), parsed.data.after));
+      const query = parseQuery(blocksQuerySchema, req);
+      sendHal(res, 200, serializeBlocks(await blocks.list(req.principal!.user, query.after), query.after));
     })
     .all(onlyMethods('GET'));
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
 import { problems } from '../http/problems.js';
-import { fieldErrors } from '../http/validate.js';
+import { parseQuery } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
 import type { AnswerService } from './answers.js';
@@ -19,11 +19,10 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
     .route('/candidates')
     .all(deps.auth.required)
     .get(async (req, res) => {
-      const parsed = candidatesQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-      const limit = parsed.data.limit ?? DEFAULT_PAGE;
-      const after = parsed.data.after === undefined ? undefined : decodeCursor(parsed.data.after);
-      if (parsed.data.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
+      const query = parseQuery(candidatesQuerySchema, req);
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const after = query.after === undefined ? undefined : decodeCursor(query.after);
+      if (query.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
       const viewer = req.principal!.user;
       const page = await candidates.page(viewer, limit, after);
       sendHal(res, 200, await serializeCandidatePage(page, viewer, photos, { limit, after }, await answers.undoable(viewer)));

@@ -16,6 +16,13 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return errors;
 }
 
+/** Parses a request's query string against a schema, or throws the 422 naming each field. */
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const result = schema.safeParse(req.query);
+  if (!result.success) throw problems.validation(fieldErrors(result.error.issues));
+  return result.data;
+}
+
 /** Parses a JSON request body against a schema, or throws the 4xx that says what is wrong. */
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   if (!req.is('application/json') && !req.is('application/*+json')) {

@@ -6,8 +6,7 @@ import type { PhotoService } from '../photos/service.js';
 import { cardPhoto, serializeCardPhoto } from '../people/cards.js';
 import type { MatchService } from './service.js';
 import { DEFAULT_LIMIT, pagingQuerySchema } from './paging.js';
-import { problems } from '../http/problems.js';
-import { fieldErrors } from '../http/validate.js';
+import { parseQuery } from '../http/validate.js';
 import { serializeMatch, serializeMatches, serializeMatchUser } from './serializer.js';
 
 export function matchesRouter(deps: { auth: Authenticators; matches: MatchService; photos: PhotoService }): Router {
@@ -18,9 +17,7 @@ export function matchesRouter(deps: { auth: Authenticators; matches: MatchServic
     .route('/matches')
     .all(deps.auth.required)
     .get(async (req, res) => {
-      const parsed = pagingQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-      const { limit, after } = parsed.data;
+      const { limit, after } = parseQuery(pagingQuerySchema, req);
       const viewer = req.principal!.user;
       const page = await matches.page(viewer, limit ?? DEFAULT_LIMIT, after);
       sendHal(res, 200, await serializeMatches(page.views, viewer, photos, { self: req.originalUrl, limit, next: page.next, prev: page.prev }));

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
 import { problems } from '../http/problems.js';
-import { fieldErrors, parseBody } from '../http/validate.js';
+import { parseBody, parseQuery } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import { pageQuerySchema, sendSchema } from './schemas.js';
 import type { MessageService } from './service.js';
@@ -17,9 +17,7 @@ export function messagesRouter(deps: { auth: Authenticators; messages: MessageSe
     .route('/matches/:id/messages')
     .all(deps.auth.required)
     .get(async (req, res) => {
-      const parsed = pageQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-      const { after, before, wait } = parsed.data;
+      const { after, before, wait } = parseQuery(pageQuerySchema, req);
       if (after !== undefined && before !== undefined) throw problems.validation([{ field: 'before', message: 'cannot be used with after' }]);
       const viewer = req.principal!.user;
       const matchId = String(req.params.id);

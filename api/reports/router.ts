@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { onlyMethods } from '../http/errors.js';
 import { sendHal } from '../http/hal.js';
 import { problems } from '../http/problems.js';
-import { fieldErrors, parseBody } from '../http/validate.js';
+import { parseBody, parseQuery } from '../http/validate.js';
 import type { Authenticators } from '../auth/tokens.js';
 import type { PhotoService } from '../photos/service.js';
 import { decodeReportCursor, REPORTS_PAGE, reportsQuerySchema, resolveSchema } from './schemas.js';
@@ -21,13 +21,12 @@ export function reportsRouter(deps: { auth: Authenticators; reports: ReportServi
       const viewer = req.principal!.user;
       // Who may look comes before what they asked: a non-moderator learns nothing from a bad query.
       reports.mustModerate(viewer);
-      const parsed = reportsQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-      const limit = parsed.data.limit ?? REPORTS_PAGE;
-      const after = parsed.data.after === undefined ? undefined : decodeReportCursor(parsed.data.after);
-      if (parsed.data.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
+      const query = parseQuery(reportsQuerySchema, req);
+      const limit = query.limit ?? REPORTS_PAGE;
+      const after = query.after === undefined ? undefined : decodeReportCursor(query.after);
+      if (query.after !== undefined && !after) throw problems.validation([{ field: 'after', message: 'is not a cursor this API gave out; follow the next link' }]);
       const page = await reports.open(viewer, limit, after);
-      sendHal(res, 200, await serializeReportPage(page, viewer, photos, { limit, after: parsed.data.after, defaultLimit: REPORTS_PAGE }));
+      sendHal(res, 200, await serializeReportPage(page, viewer, photos, { limit, after: query.after, defaultLimit: REPORTS_PAGE }));
     })
     .all(onlyMethods('GET'));
 
