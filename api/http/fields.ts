@@ -6,13 +6,13 @@ import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, SURROGATE_MESSAGE, hasControl, hasI
  * details): trimmed, and refused — not stripped, so the writer sees what was wrong — when it holds
  * invisible or text-direction characters, control characters or a lone surrogate (text.ts).
  */
-export function shownText(opts: { min?: number; max: number; maxMessage?: string }) {
+export function shownText(opts: { min?: number; minMessage?: string; max: number; maxMessage?: string; requiredMessage?: string }) {
   const base = z
-    .string()
+    .string(opts.requiredMessage ? { error: opts.requiredMessage } : undefined)
     // Before trimming, which would quietly drop a U+FEFF at either end.
     .refine((s) => !hasInvisible(s), INVISIBLE_MESSAGE)
     .trim();
-  return (opts.min ? base.min(opts.min, 'may not be empty') : base)
+  return (opts.min ? base.min(opts.min, opts.minMessage ?? 'may not be empty') : base)
     .max(opts.max, opts.maxMessage)
     .refine((s) => !hasControl(s), CONTROL_MESSAGE)
     .refine((s) => !hasLoneSurrogate(s), SURROGATE_MESSAGE);

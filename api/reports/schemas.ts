@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageLimit } from '../http/fields.js';
+import { pageLimit, shownText } from '../http/fields.js';
 import { UUID } from '../http/ids.js';
 
 export const REPORTS_PAGE = 20;
@@ -14,11 +14,8 @@ export const reportsQuerySchema = z.strictObject({
 
 /** Why a moderator decided as they did: kept with the report and in the moderation log. */
 export const resolveSchema = z.strictObject({
-  note: z
-    .string({ error: 'is required: say why' })
-    .trim()
-    .min(1, 'is required: say why')
-    .max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`)
+  // Other moderators read it in a terminal: the same rules as any text a user writes for others.
+  note: shownText({ min: 1, minMessage: 'is required: say why', requiredMessage: 'is required: say why', max: NOTE_MAX, maxMessage: `must be at most ${NOTE_MAX} characters` })
     .meta({ title: 'Why (kept in the moderation log)', halType: 'textarea' }),
 });
 

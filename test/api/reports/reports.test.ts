@@ -72,9 +72,10 @@ describe('reports (moderators): the open queue, dismiss and suspend', () => {
     expect((await get(ana, '/me')).status, 'the reported person was not touched').to.equal(200);
   });
 
-  it('when the note is missing, blank or too long, then 422 names note and nothing is resolved; an unknown report is 404', async () => {
+  it('when the note is missing, blank, too long or holds terminal escapes or hidden characters, then 422 names note and nothing is resolved; an unknown report is 404', async () => {
     const id = await fileReport('ana', 'spammer');
-    for (const body of [{}, { note: '   ' }, { note: 'x'.repeat(1001) }, { note: 'ok', extra: 1 }]) {
+    const hostile = [{ note: 'fine\u001b[2J' }, { note: 'ok\u202e' }, { note: '\u200bok' }];
+    for (const body of [{}, { note: '   ' }, { note: 'x'.repeat(1001) }, { note: 'ok', extra: 1 }, ...hostile]) {
       const reply = await post(mod, `/reports/${id}/suspend`, body);
       expect(reply.status, JSON.stringify(body)).to.equal(422);
       expect(reply.body.errors.map((e: { field: string }) => e.field)).to.include('extra' in body ? 'extra' : 'note');
