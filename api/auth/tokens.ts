@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { RequestHandler } from 'express';
-import { Op, type Sequelize } from 'sequelize';
+import { QueryTypes, type CreationAttributes, type Sequelize } from 'sequelize';
 import { modelsOf, type Models, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import type { Clock } from '../clock.js';
@@ -52,7 +52,7 @@ export interface Authenticators {
  * inside jsonWebTokenOptions they are silently overwritten — so they are set here.
  */
 export function createAuthenticators(settings: TokenSettings, clock: Clock, sequelize: Sequelize): Authenticators {
-  const models = modelsOf(sequelize);
+  const findPrincipal = principalFinder(sequelize, modelsOf(sequelize));
   const passport = new Passport();
   passport.use(
     new JwtStrategy(
@@ -65,7 +65,7 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
         audience: settings.audience,
       },
       (payload: { sub?: unknown; jti?: unknown; exp?: unknown }, done: (err: unknown, principal?: Principal | false) => void) => {
-        findPrincipal(models, payload, clock.now()).then((p) => done(null, p ?? false), done);
+        findPrincipal(payload, clock.now()).then((p) => done(null, p ?? false), done);
       },
     ),
   );
@@ -87,16 +87,28 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
   return { required: authenticate(false), optional: authenticate(true) };
 }
 
-async function findPrincipal({ Session, User }: Models, payload: { sub?: unknown; jti?: unknown; exp?: unknown }, now: Date): Promise<Principal | undefined> {
-  // jsonwebtoken checks exp only when present; a token without one is never ours.
-  if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
-  const session = await Session.findOne({
-    where: { id: payload.jti, userId: payload.sub, revokedAt: null, expiresAt: { [Op.gt]: now } },
+/**
+ * Every authenticated request runs this, so it is one hand-written statement rather than a
+ * findOne with an include: Sequelize's query building was the largest cost of an idle long-poll
+ * (profiled under bench:inbox). The row still becomes a real User instance (reload/update work).
+ */
+function principalFinder(sequelize: Sequelize, { User }: Models) {
+  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const columns = Object.entries(User.getAttributes())
+    .map(([name, attribute]) => `u.${q(attribute.field ?? name)} AS ${q(name)}`)
+    .join(', ');
+  const sql =
+    `SELECT s.expires_at AS "session.expiresAt", ${columns} FROM sessions s JOIN users u ON u.id = s.user_id ` +
     // A suspended account's tokens stop at once: the next request after the suspension is a 401.
-    include: [{ model: User, as: 'user', required: true, where: { suspendedAt: null } }],
-  });
-  const user = (session as unknown as { user?: User } | null)?.user;
-  return session && user ? { user, sessionId: session.id, expiresAt: session.expiresAt } : undefined;
+    'WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND u.suspended_at IS NULL';
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  return async (payload: { sub?: unknown; jti?: unknown; exp?: unknown }, now: Date): Promise<Principal | undefined> => {
+    // jsonwebtoken checks exp only when present; a token without one is never ours.
+    if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
+    if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
+    const [row] = await sequelize.query<Record<string, unknown>>(sql, { bind: [payload.jti, payload.sub, now], type: QueryTypes.SELECT, raw: true });
+    if (!row) return undefined;
+    const { 'session.expiresAt': expiresAt, ...values } = row;
+    return { user: User.build(values as unknown as CreationAttributes<User>, { isNewRecord: false, raw: true }), sessionId: payload.jti, expiresAt: expiresAt as Date };
+  };
 }

@@ -49,18 +49,24 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
   }
 
   /** Events after `after`, oldest first, and the seq to follow next (past skipped ones too); `full` when there may be more. */
-  async function since(viewer: User, after: number): Promise<{ events: InboxEvent[]; next: number; full: boolean }> {
-    const rows = await sequelize.query<Row>(
-      `SELECT e.seq, e.type, e.at, e.match_id AS "matchId", e.message_id AS "messageId", coalesce(mt.ended_at IS NULL, false) AS live,
-              m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
-         FROM events e
-         LEFT JOIN matches mt ON mt.id = e.match_id
-         LEFT JOIN messages m ON e.type = 'message' AND m.id = e.message_id
-         LEFT JOIN users u ON u.id = m.sender_id
-        WHERE e.user_id = $1 AND e.seq > $2
-        ORDER BY e.seq LIMIT $3`,
+  async function since(viewer: User, after: number): Promise<{ events: InboxEvent[]; next: number; full: boolean; latest: number }> {
+    // With the counter, read in the same snapshot: the newest seq there is (the notifier learns it).
+    const all = await sequelize.query<Row & { latest: string }>(
+      `SELECT c.latest, x.* FROM (SELECT coalesce((SELECT seq FROM event_counters WHERE user_id = $1), 0) AS latest) c
+         LEFT JOIN LATERAL (
+           SELECT e.seq, e.type, e.at, e.match_id AS "matchId", e.message_id AS "messageId", coalesce(mt.ended_at IS NULL, false) AS live,
+                  m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
+             FROM events e
+             LEFT JOIN matches mt ON mt.id = e.match_id
+             LEFT JOIN messages m ON e.type = 'message' AND m.id = e.message_id
+             LEFT JOIN users u ON u.id = m.sender_id
+            WHERE e.user_id = $1 AND e.seq > $2
+            ORDER BY e.seq LIMIT $3) x ON true
+        ORDER BY x.seq`,
       { bind: [viewer.id, after, EVENTS_PAGE], type: QueryTypes.SELECT },
     );
+    const latest = Number(all[0]?.latest ?? 0);
+    const rows = all.filter((r) => r.seq !== null);
     const kept = rows.filter((r) => (r.type === 'message' ? r.live && r.body !== null : r.type === 'read' ? r.live : true));
     const liveMatches = kept.filter((r) => r.type === 'match' && r.live).map((r) => r.matchId);
     const found = liveMatches.length ? await Match.findAll({ where: { id: liveMatches } }) : [];
@@ -75,7 +81,7 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
       return base;
     });
     const last = rows[rows.length - 1];
-    return { events, next: last ? Number(last.seq) : after, full: rows.length === EVENTS_PAGE };
+    return { events, next: last ? Number(last.seq) : after, full: rows.length === EVENTS_PAGE, latest };
   }
 
   return {
@@ -99,13 +105,22 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
           // Registered before the query: an event committed in between still wakes it.
           const waiter = notifier.registerUser(viewer.id);
           try {
-            const found = await since(viewer, cursor);
-            cursor = found.next;
-            if (found.events.length > 0 || signal.aborted) return { events: found.events, next: cursor };
-            if (found.full) continue; // a page of skipped events: read on at once
+            // Nothing newer than the cursor that this process has heard of: whatever comes wakes the
+            // waiter registered above, so the read would find nothing (an idle poll's one query saved).
+            // Not for a poll that will not wait: an event committed just before it may not be heard yet.
+            const known = notifier.latestSeq(viewer.id);
+            if (known === undefined || known > cursor || deadline <= Date.now()) {
+              const epoch = notifier.epoch();
+              const found = await since(viewer, cursor);
+              notifier.learn(viewer.id, found.latest, epoch);
+              cursor = found.next;
+              if (found.events.length > 0 || signal.aborted) return { events: found.events, next: cursor };
+              if (found.full) continue; // a page of skipped events: read on at once
+            }
             const left = deadline - Date.now();
             if (left <= 0) return { events: [], next: cursor };
-            if ((await waiter.wait(left, signal)) === 'aborted') return { events: [], next: cursor };
+            // Past the wait: anything committed meanwhile would have woken it; the next poll reads on.
+            if ((await waiter.wait(left, signal)) !== 'notified') return { events: [], next: cursor };
           } finally {
             waiter.cancel();
           }

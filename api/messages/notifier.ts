@@ -22,12 +22,24 @@ export interface Notifier {
   register(matchId: string): Waiter;
   /** The same for a user's events (the inbox's events poll). */
   registerUser(userId: string): Waiter;
+  /**
+   * The newest event seq this process knows a user has, while listening (else undefined). Every
+   * seq above it is still to be notified, so a poll that registered its waiter first and finds
+   * its cursor at or past this may wait without querying: anything newer wakes it.
+   */
+  latestSeq(userId: string): number | undefined;
+  /** A token for learn(): it goes stale when the connection is lost or the table is emptied. */
+  epoch(): number;
+  /** What a query (begun after `epoch` was read) saw as the user's newest seq. */
+  learn(userId: string, seq: number, epoch: number): void;
   /** How many waiters are registered now (tests count them; operators may too). */
   waiting(): number;
   close(): Promise<void>;
 }
 
 const FIRST_RETRY_MS = 250;
+// About 100 bytes each: emptied (forgetting is safe, it only costs a query) rather than grown past this.
+const MAX_KNOWN_SEQS = 200_000;
 // Short: once the database is back (an embedded one restarts in about a second), polls wake again soon.
 const MAX_RETRY_MS = 2_000;
 
@@ -48,6 +60,17 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  // Only what was heard on the current connection: a new connection (or emptying) starts a new epoch.
+  const known = new Map<string, number>();
+  let epoch = 0;
+  const forget = () => {
+    known.clear();
+    epoch += 1;
+  };
+  const heard = (userId: string, seq: number) => {
+    if (known.size >= MAX_KNOWN_SEQS && !known.has(userId)) forget();
+    if (seq > (known.get(userId) ?? -1)) known.set(userId, seq);
+  };
 
   const wakeAll = () => {
     for (const entries of byMatch.values()) for (const entry of entries) fire(entry);
@@ -72,12 +95,20 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
   async function connect(delayMs: number, first = false): Promise<void> {
     const next = new pg.Client({ connectionString: databaseUrl, application_name: 'friender-listen', keepAlive: true });
     next.on('notification', (msg) => {
-      for (const entry of byMatch.get(`${msg.channel}:${msg.payload ?? ''}`) ?? []) fire(entry);
+      let key = msg.payload ?? '';
+      if (msg.channel === EVENTS_CHANNEL) {
+        // "<user id>:<seq>" (migrations/0014)
+        const [userId = '', seq] = key.split(':');
+        key = userId;
+        if (client === next && seq !== undefined) heard(userId, Number(seq));
+      }
+      for (const entry of byMatch.get(`${msg.channel}:${key}`) ?? []) fire(entry);
     });
     next.on('error', (err) => {
       // Before it is ours, a failure is the awaited connect's or LISTEN's to handle below.
       if (closed || client !== next) return;
       client = undefined;
+      forget();
       next.end().catch(() => {});
       down(err.message);
       wakeAll(); // anything missed while down is found by the waiters' own queries
@@ -97,6 +128,7 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
       await next.end().catch(() => {});
       return;
     }
+    forget(); // nothing heard before this connection listened can be trusted as complete
     client = next;
     if (downSince !== undefined) log(`chat notifications: listening again, ${Date.now() - downSince} ms after the connection was lost`);
     downSince = undefined;
@@ -144,13 +176,20 @@ export async function createNotifier(databaseUrl: string, log: (line: string) =>
   return {
     register: (matchId) => register(`${CHANNEL}:${matchId}`),
     registerUser: (userId) => register(`${EVENTS_CHANNEL}:${userId}`),
+    latestSeq: (userId) => (client ? known.get(userId) : undefined),
+    epoch: () => epoch,
+    learn(userId, seq, at) {
+      if (client && at === epoch) heard(userId, seq);
+    },
     waiting: () => count,
     async close() {
       closed = true;
+      const listening = client;
+      client = undefined;
+      forget();
       clearTimeout(retry);
       wakeAll();
-      await client?.end().catch(() => {});
-      client = undefined;
+      await listening?.end().catch(() => {});
     },
   };
 }

@@ -18,6 +18,8 @@ interface Sent {
 export class Ledger {
   readonly sent = new Map<string, Sent>();
   readonly latencies: number[] = [];
+  /** [send start, latency] per delivered message: the timeline a stall shows in. */
+  readonly timeline: Array<[number, number]> = [];
   private readonly seen = new Set<string>();
   duplicates = 0;
   /** A message event given to someone who is neither side of its match. */
@@ -45,6 +47,7 @@ export class Ledger {
       entry.seenByRecipient = true;
       this.delivered += 1;
       this.latencies.push(at - entry.t0);
+      this.timeline.push([entry.t0, at - entry.t0]);
     } else if (n === entry.from) entry.seenBySender = true;
     else this.strays += 1;
   }

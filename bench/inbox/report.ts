@@ -41,6 +41,18 @@ export function printReport(f: Figures): void {
   out(`latency, send request start → recipient's events page read: p50 ${ms(percentile(sorted, 50))}  p95 ${ms(p95)}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted.at(-1) ?? NaN)}`);
   out(`messages: sent ${int(f.ledger.sent.size)}  accepted ${int(f.ledger.accepted())}  delivered ${int(f.ledger.delivered)}  lost ${lost} (none arrived in the last ${f.graceSeconds} s)  duplicated ${f.ledger.duplicates}` +
     `  sender's own copy missing ${f.ledger.echoesMissing()}  seen by others ${f.ledger.strays}  seq out of order ${f.seqBackwards}`);
+  // Where a tail comes from: latency by second of the schedule (p50 / p95 / max), one line.
+  const start = Math.min(...f.ledger.timeline.map(([t0]) => t0));
+  const bySecond = new Map<number, number[]>();
+  for (const [t0, lat] of f.ledger.timeline) {
+    const second = Math.floor((t0 - start) / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), lat]);
+  }
+  const cells = [...bySecond.keys()].sort((a, b) => a - b).map((second) => {
+    const l = bySecond.get(second)!.sort((a, b) => a - b);
+    return `${second}s ${percentile(l, 50).toFixed(0)}/${percentile(l, 95).toFixed(0)}/${l.at(-1)!.toFixed(0)}`;
+  });
+  out(`latency by second of sending (p50/p95/max ms): ${cells.join('  ')}`);
   out(`API RSS: peak ${int(f.rss.peak)} MiB  end ${int(f.rss.end)} MiB`);
   out(`CPU while sending, % of one core: API ${int(f.apiCpuPct)}  PostgreSQL ${int(f.postgresCpuPct)}  generator ${int(f.generatorCpuPct)};  machine ${int(f.machineBusyPct)}% busy of ${f.cpus} CPUs, load average ${f.loadAverage.toFixed(1)} (anything beyond the three is someone else's)`);
   out(`requests/s ${int((f.pollRequests + f.sent.requests) / f.window)} (events polls ${int(f.pollRequests / f.window)}, sends ${int(f.sent.requests / f.window)}) over ${f.window.toFixed(1)} s (from the first send to the last answer)`);

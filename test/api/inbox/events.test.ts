@@ -4,6 +4,7 @@ import { call } from '../../helpers/http.js';
 import { person, type TestUser } from '../../helpers/factories.js';
 import { fileReport, makeModerator } from '../../helpers/reports.js';
 import { inboxSteps, type Event } from './steps.js';
+import { services } from '../../helpers/services.js';
 
 async function until(check: () => boolean, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
@@ -173,6 +174,34 @@ describe('inbox events: every kind, both sides', () => {
     expect(alsoRefused.status).to.equal(429);
     await send(ben, href, 'wake up');
     expect((await Promise.all(held)).map((r) => r.status)).to.deep.equal([200, 200, 200]);
+  });
+
+  it('when a poll follows next and nothing is new, then it asks the database only who is logged in — and a message sent right before a wait=0 poll is still in it', async () => {
+    const href = await match(ana, ben);
+    const first = await take(ana, await from(ana)); // the match event: this process now knows ana's newest seq
+    const { sequelize } = services.get();
+    const queries: string[] = [];
+    sequelize.addHook('afterQuery', 'count-queries', (_options, query) => {
+      queries.push(String((query as unknown as { sql?: string }).sql ?? ''));
+    });
+    try {
+      const idle = await get(ana, `${first.next}&wait=1`);
+      expect(idle.status).to.equal(200);
+      expect(idle.body._embedded.events).to.deep.equal([]);
+      expect(queries.length).to.equal(1);
+      expect(queries[0]).to.match(/FROM sessions s JOIN users u/);
+    } finally {
+      sequelize.removeHook('afterQuery', 'count-queries');
+    }
+    // Read-your-writes at once: the send's notification may not have reached this process yet.
+    for (let i = 0; i < 10; i += 1) {
+      const { next } = await take(ana, first.next);
+      expect(next, `round ${i}`).to.equal(first.next);
+      await send(ana, href, `note ${i}`);
+      const mine = await take(ana, first.next);
+      expect(mine.events.map((e) => e._embedded!.message!.body)).to.deep.equal([`note ${i}`]);
+      first.next = mine.next;
+    }
   });
 
   it('when after or wait is malformed, then 422 naming it; anonymous gets 401', async () => {
