@@ -11,7 +11,7 @@ import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
 import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
-import { cpuMs, findPid, machineCpuMs, openFilesLimit, rssMiB, startApi, stopApi, treeCpuMs } from './lib/api-process.js';
+import { findPid, machineCpuMs, openFilesLimit, startApi, stopApi, treeCpuMs, treeRssMiB } from './lib/api-process.js';
 import { Ledger } from './inbox/ledger.js';
 import type { PollerData, PollerReport } from './inbox/poller.js';
 import { printReport } from './inbox/report.js';
@@ -34,6 +34,8 @@ const RATE = env('BENCH_RATE', 100);
 const SECONDS = env('BENCH_SECONDS', 30);
 const GRACE_SECONDS = env('BENCH_GRACE_SECONDS', 5);
 const WORKERS = env('BENCH_WORKERS', 2);
+// API processes: 1 is `npm start`; more is `npm run cluster` with that many workers.
+const API_PROCESSES = env('BENCH_API_PROCESSES', 1);
 const SEND_CONNECTIONS = 64;
 const log = (line: string) => console.error(line);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,11 +107,11 @@ async function main(): Promise<void> {
     await db.end();
     log(`  seeded ${POLLERS} users with logins and ${MATCHES} matches in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    const started = await startApi(apiEnv);
+    const started = await startApi(apiEnv, { workers: API_PROCESSES > 1 ? API_PROCESSES : undefined });
     api = started.child;
     const pid = api.pid!;
     let peak = 0;
-    sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid) || 0)), 200);
+    sampler = setInterval(() => (peak = Math.max(peak, treeRssMiB(pid) || 0)), 200);
     const base = started.url;
     senderPool = pool(base);
     const root = await getJson<{ _links: Record<string, { href: string } | undefined> }>(senderPool, '/', users[0]!.token);
@@ -132,21 +134,35 @@ async function main(): Promise<void> {
       if (Date.now() - told >= 10_000) {
         told = Date.now();
         const answers = statusesOf(generators);
-        log(`  ${sum(generators, (r) => r.ready)} of ${POLLERS} users hold their events poll (${((Date.now() - t) / 1000).toFixed(0)} s, API RSS ${rssMiB(pid).toFixed(0)} MiB, answers so far: ${Object.entries(answers).map(([k, v]) => `${k} × ${v}`).join(', ')})`);
+        log(`  ${sum(generators, (r) => r.ready)} of ${POLLERS} users hold their events poll (${((Date.now() - t) / 1000).toFixed(0)} s, API RSS ${treeRssMiB(pid).toFixed(0)} MiB, answers so far: ${Object.entries(answers).map(([k, v]) => `${k} × ${v}`).join(', ')})`);
       }
       await Promise.race([pause(250), failed]);
     }
     log(`  ${POLLERS} users fetched their inbox and hold an events poll (${((Date.now() - t) / 1000).toFixed(1)} s); RSS so far ${peak.toFixed(0)} MiB`);
     await pause(3000); // every first poll held before the first message
+    if (process.env.BENCH_HEAP) {
+      // What the held polls keep alive, before any message: a snapshot in the working folder.
+      api.kill('SIGUSR2');
+      await pause(30_000);
+    }
     for (const g of generators) g.worker.postMessage({ type: 'reset-loop' });
 
     log(`bench:inbox: ${POLLERS} events polls, ${MATCHES} matches sending ${RATE} messages/s for ${SECONDS} s, ${os.cpus().length} CPUs, ${WORKERS} generator threads`);
     const postgres = findPid(dir);
     const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
-    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: cpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
-    const sent = await sendSchedule(senderPool, senders, ledger, RATE, SECONDS);
+    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
+    // Poll requests per second while sending: a wave of expiring polls shows here.
+    const pollsBySecond: number[] = [];
+    let lastPolls = before.polls;
+    const counter = setInterval(() => {
+      const now = sum(generators, (r) => r.requests);
+      pollsBySecond.push(now - lastPolls);
+      lastPolls = now;
+    }, 1000);
+    const sent = await sendSchedule(senderPool, senders, ledger, RATE, SECONDS).finally(() => clearInterval(counter));
+    log(`  events poll requests by second of sending: ${pollsBySecond.join(' ')}`);
     const window = (performance.now() - before.at) / 1000;
-    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: cpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
+    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
     // Lost means never seen: the grace starts again while messages still arrive (an API far behind
     // delivers minutes late), up to 2 minutes.
     let graceUntil = performance.now() + GRACE_SECONDS * 1000;
@@ -156,7 +172,7 @@ async function main(): Promise<void> {
       seen = ledger.delivered;
     }
     await pause(300); // a duplicate would come right after
-    const end = rssMiB(pid);
+    const end = treeRssMiB(pid);
     peak = Math.max(peak, end);
 
     stopping = true;
@@ -164,7 +180,7 @@ async function main(): Promise<void> {
     await Promise.all(generators.map((g) => g.done));
     const statuses = statusesOf(generators, sent.statuses);
     printReport({
-      pollers: POLLERS, matches: MATCHES, rate: RATE, seconds: SECONDS, graceSeconds: GRACE_SECONDS, workers: WORKERS, cpus: os.cpus().length,
+      pollers: POLLERS, matches: MATCHES, rate: RATE, seconds: SECONDS, graceSeconds: GRACE_SECONDS, workers: WORKERS, apiProcesses: API_PROCESSES, cpus: os.cpus().length,
       ledger, sent, window, statuses,
       pollRequests: after.polls - before.polls,
       seqBackwards: sum(generators, (r) => r.seqBackwards),

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createApp } from '../api/app.js';
@@ -73,7 +74,13 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(0);
   })();
 }
-process.on('SIGINT', shutdown);
+if (cluster.isWorker) {
+  // Under bin/cluster.ts the primary decides: a terminal's Ctrl-C reaches every process of the
+  // group, and a worker must drain once, when told — or at once if the primary is gone.
+  process.on('SIGINT', () => {});
+  process.on('message', (message) => message === 'shutdown' && shutdown('SIGTERM'));
+  process.on('disconnect', () => shutdown('SIGTERM'));
+} else process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 // Order matters: the data folder first (a second API on it is told who holds it), then the port
@@ -119,3 +126,4 @@ const outbox = createOutbox({ sequelize: runtime!.sequelize, storage: runtime!.s
 sweeper = startSweeper(outbox, runtime!.config.storageSweepSeconds, { info: log, warn: log });
 const { port } = server.address() as import('node:net').AddressInfo;
 log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);
+if (cluster.isWorker) process.send?.({ ready: port });

@@ -3,7 +3,8 @@ import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { RequestHandler } from 'express';
-import { QueryTypes, type CreationAttributes, type Sequelize } from 'sequelize';
+import type { CreationAttributes, Sequelize } from 'sequelize';
+import { preparedQueries } from '../db/prepared.js';
 import { modelsOf, type Models, type User } from '../db/models.js';
 import { problems } from '../http/problems.js';
 import type { Clock } from '../clock.js';
@@ -93,6 +94,7 @@ export function createAuthenticators(settings: TokenSettings, clock: Clock, sequ
  * (profiled under bench:inbox). The row still becomes a real User instance (reload/update work).
  */
 function principalFinder(sequelize: Sequelize, { User }: Models) {
+  const prepared = preparedQueries(sequelize);
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const columns = Object.entries(User.getAttributes())
     .map(([name, attribute]) => `u.${q(attribute.field ?? name)} AS ${q(name)}`)
@@ -106,7 +108,7 @@ function principalFinder(sequelize: Sequelize, { User }: Models) {
     // jsonwebtoken checks exp only when present; a token without one is never ours.
     if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return undefined;
     if (!uuid.test(payload.sub) || !uuid.test(payload.jti)) return undefined;
-    const [row] = await sequelize.query<Record<string, unknown>>(sql, { bind: [payload.jti, payload.sub, now], type: QueryTypes.SELECT, raw: true });
+    const [row] = await prepared<Record<string, unknown>>('friender_principal', sql, [payload.jti, payload.sub, now]);
     if (!row) return undefined;
     const { 'session.expiresAt': expiresAt, ...values } = row;
     return { user: User.build(values as unknown as CreationAttributes<User>, { isNewRecord: false, raw: true }), sessionId: payload.jti, expiresAt: expiresAt as Date };

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { modelsOf, type User } from '../db/models.js';
+import { preparedQueries } from '../db/prepared.js';
 import { problems } from '../http/problems.js';
 import type { MatchService, MatchView } from '../matches/service.js';
 import type { ChatSettings } from '../messages/service.js';
@@ -42,6 +43,7 @@ interface Row {
 export function createInboxService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings; polls: PollCounter }) {
   const { sequelize, settings, polls, notifier } = deps;
   const { Match } = modelsOf(sequelize);
+  const prepared = preparedQueries(sequelize);
 
   async function newest(viewer: User): Promise<number> {
     const [row] = await sequelize.query<{ seq: string }>('SELECT seq FROM event_counters WHERE user_id = $1', { bind: [viewer.id], type: QueryTypes.SELECT });
@@ -51,7 +53,7 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
   /** Events after `after`, oldest first, and the seq to follow next (past skipped ones too); `full` when there may be more. */
   async function since(viewer: User, after: number): Promise<{ events: InboxEvent[]; next: number; full: boolean; latest: number }> {
     // With the counter, read in the same snapshot: the newest seq there is (the notifier learns it).
-    const all = await sequelize.query<Row & { latest: string }>(
+    const all = await prepared<Row & { latest: string }>('friender_events_since',
       `SELECT c.latest, x.* FROM (SELECT coalesce((SELECT seq FROM event_counters WHERE user_id = $1), 0) AS latest) c
          LEFT JOIN LATERAL (
            SELECT e.seq, e.type, e.at, e.match_id AS "matchId", e.message_id AS "messageId", coalesce(mt.ended_at IS NULL, false) AS live,
@@ -63,7 +65,7 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
             WHERE e.user_id = $1 AND e.seq > $2
             ORDER BY e.seq LIMIT $3) x ON true
         ORDER BY x.seq`,
-      { bind: [viewer.id, after, EVENTS_PAGE], type: QueryTypes.SELECT },
+      [viewer.id, after, EVENTS_PAGE],
     );
     const latest = Number(all[0]?.latest ?? 0);
     const rows = all.filter((r) => r.seq !== null);

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { User } from '../db/models.js';
+import { preparedQueries } from '../db/prepared.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { noSuchMatch, type MatchService } from '../matches/service.js';
 import { CHANNEL, type Notifier } from './notifier.js';
@@ -39,6 +40,8 @@ export function createMessageService(deps: {
   polls?: PollCounter;
 }) {
   const { sequelize, matches, notifier, settings, clock } = deps;
+  // Every send runs it: planned once per connection.
+  const prepared = preparedQueries(sequelize);
   const polls = deps.polls ?? createPollCounter();
 
   const rows = (sql: string, bind: unknown[]) =>
@@ -166,7 +169,8 @@ export function createMessageService(deps: {
       // match, and given back if the insert fails), inserts only if allowed, and notifies every
       // instance's listener when (and only if) it commits.
       const now = clock.now();
-      const [row] = await sequelize.query<{ live: boolean; retry: Date | null; id: number | null; sentAt: Date | null }>(
+      const [row] = await prepared<{ live: boolean; retry: Date | null; id: number | null; sentAt: Date | null }>(
+        'friender_send',
         `WITH mt AS (
            SELECT id FROM matches WHERE id = $1 AND ended_at IS NULL AND (user_a = $2 OR user_b = $2) FOR NO KEY UPDATE
          ), gate AS (
@@ -179,10 +183,7 @@ export function createMessageService(deps: {
          SELECT EXISTS (SELECT FROM mt) AS live, (SELECT retry FROM gate) AS retry, ins.id::int8 AS id, ins.sent_at AS "sentAt",
                 CASE WHEN ins.id IS NOT NULL THEN pg_notify($4, $5) END AS notified
            FROM (SELECT 1) one LEFT JOIN ins ON true`,
-        {
-          bind: [matchId, viewer.id, body, CHANNEL, matchId, ...takeArgs([{ key: `send:${viewer.id}`, max: settings.messagesPerMinute, windowSeconds: 60 }], now)],
-          type: QueryTypes.SELECT,
-        },
+        [matchId, viewer.id, body, CHANNEL, matchId, ...takeArgs([{ key: `send:${viewer.id}`, max: settings.messagesPerMinute, windowSeconds: 60 }], now)],
       );
       if (!row?.live) throw noSuchMatch();
       if (row.id === null || row.sentAt === null) {

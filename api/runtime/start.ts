@@ -20,6 +20,8 @@ export interface Runtime {
   /** The database the runtime connected to (embedded or from DATABASE_URL); for tools, never logged. */
   databaseUrl: string;
   storage: Storage;
+  /** The object store it connected to (embedded or from the environment), credentials included: for tools, never logged. */
+  s3: Config['s3'];
   notifier: Notifier;
   embedded: { postgres: boolean; s3: boolean };
   /** Stops what start() started, in reverse order; safe to call twice. */
@@ -100,6 +102,7 @@ export async function startRuntime(
       sequelize,
       databaseUrl,
       storage,
+      s3,
       notifier,
       embedded: { postgres: !config.databaseUrl, s3: embeddedS3 },
       stop,

@@ -4,21 +4,28 @@ import path from 'node:path';
 import { freePort } from '../../api/runtime/embedded.js';
 
 const apiMain = path.join(import.meta.dirname, '..', '..', 'bin', 'api.js');
+const clusterMain = path.join(import.meta.dirname, '..', '..', 'bin', 'cluster.js');
 
 /**
  * The API as its own process, as in production, listening on a free port of 127.0.0.1. It inherits
  * this process's limits (the open-files limit a load of thousands of connections needs).
  * BENCH_PROF=some/folder writes a V8 CPU profile of it there.
  */
-export async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startApi(env: Record<string, string>, options: { workers?: number } = {}): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
+  // workers: `npm run cluster` with that many API processes (the profile flags reach each of them).
+  const main = options.workers ? clusterMain : apiMain;
+  const ready = options.workers ? `with ${options.workers} workers` : 'listening on';
+  if (options.workers) env = { ...env, WEB_CONCURRENCY: String(options.workers) };
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [];
-  const child = spawn(process.execPath, [...prof, apiMain], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_HEAP=1: SIGUSR2 makes it write a heap snapshot into the working folder (benches that support it send one).
+  if (process.env.BENCH_HEAP) prof.push('--heapsnapshot-signal=SIGUSR2');
+  const child = spawn(process.execPath, [...prof, main], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let text = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      if (text.includes('listening on')) resolve();
+      if (text.includes(ready)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the API exited (${code}): ${text}`)));
   });
@@ -75,6 +82,27 @@ export function findPid(text: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** Resident memory of a process and its children (a cluster's primary and workers), in MiB. */
+export function treeRssMiB(pid: number): number {
+  let total = rssMiB(pid);
+  for (const child of childrenOf(pid)) total += rssMiB(child) || 0;
+  return total;
+}
+
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }
 
 /** CPU time of a process and its children (PostgreSQL's postmaster and its backends), in ms. */
