@@ -1,60 +1,10 @@
 import { expect } from 'chai';
 import { startEmbeddedPostgres, type Running } from '../../../api/runtime/embedded.js';
-import { signal } from '../../../api/runtime/processes.js';
 import { services } from '../../helpers/services.js';
-import { call, type Reply } from '../../helpers/http.js';
+import { call } from '../../helpers/http.js';
+import { expectOnly503sWhileDown, killAndTimeRecovery, sleep } from '../../helpers/db-outage.js';
 import { signup } from '../../helpers/factories.js';
-import { matchedPair, postmasterPid, preparedDataDir, Started, tempDir, type ApiProcess } from '../../helpers/api-process.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Requests from a few clients at once, all the time, until stopped: every answer is kept. */
-function traffic(base: string, token: string, clients = 3) {
-  const replies: Reply[] = [];
-  let running = true;
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      replies.push(await call(base, 'GET', '/me', { token }).catch((err: Error) => ({ status: 0, text: err.message }) as Reply));
-      await sleep(20);
-    }
-  });
-  return {
-    replies,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
-/** Kills the database under a serving API; resolves with the milliseconds until the API answered 200 again. */
-async function killAndTimeRecovery(api: ApiProcess, pid: number, token: string): Promise<{ ms: number; replies: Reply[] }> {
-  const load = traffic(api.base, token);
-  await sleep(200);
-  const killedAt = Date.now();
-  signal(pid, 'SIGKILL');
-  await sleep(100);
-  for (;;) {
-    const reply = await call(api.base, 'GET', '/me', { token });
-    if (reply.status === 200) break;
-    if (Date.now() - killedAt > 30_000) throw new Error(`still ${reply.status} 30 s after the kill:\n${api.output()}`);
-    await sleep(50);
-  }
-  const ms = Date.now() - killedAt;
-  await load.stop();
-  return { ms, replies: load.replies };
-}
-
-function expectOnly503sWhileDown(replies: Reply[]): void {
-  expect(replies.filter((r) => r.status !== 200 && r.status !== 503).map((r) => `${r.status} ${r.text}`), 'every answer is a 200 or a 503').to.deep.equal([]);
-  const unavailable = replies.filter((r) => r.status === 503);
-  expect(unavailable.length, 'some requests met the outage').to.be.greaterThan(0);
-  for (const reply of unavailable) {
-    expect(reply.contentType).to.match(/^application\/problem\+json/);
-    expect(reply.headers.get('retry-after')).to.match(/^\d+$/);
-    expect(reply.body).to.include({ status: 503, title: 'Database unavailable' });
-  }
-}
+import { matchedPair, postmasterPid, preparedDataDir, Started, tempDir } from '../../helpers/api-process.js';
 
 /** After recovery a held long-poll still wakes the moment a message is sent: the LISTEN connection is back. */
 async function expectPollsWake(base: string, pair: Awaited<ReturnType<typeof matchedPair>>): Promise<void> {
