@@ -7,7 +7,8 @@ type Logins = Record<string, StoredLogin>;
 
 /**
  * The login and settings store on disk, through conf. Imported lazily: commands that never touch
- * the store (anything run with FRIENDER_TOKEN) do not pay for loading conf and its validator.
+ * the store (anything run with FRIENDER_TOKEN, but swipe and chat, which read their settings unless
+ * a flag and the environment decide them all) do not pay for loading conf and its validator.
  */
 export function createConfStore(configDir?: string): ConfigStore {
   // No default for settings: a file written before they existed is left as it is until one is set.

@@ -36,6 +36,14 @@ describe('friender config get', () => {
     expect(result.stderr).to.include('Settings: quiet (true|false), notify (bell|osc9|osc777).');
   });
 
+  it('when the key is the name of something every object has, then it is still an unknown setting', async () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const result = await cli(['config', 'get', key]);
+      expect([result.code, result.stdout], key).to.deep.equal([EXIT.usage, '']);
+      expect(result.stderr).to.include(`Unknown setting "${key}".`);
+    }
+  });
+
   it('when a field list names no field of a setting, then it is refused before anything is read', async () => {
     const result = await cli(['config', 'get', 'quiet', '--json', 'nope']);
     expect([result.code, result.stdout]).to.deep.equal([EXIT.usage, '']);
