@@ -5,6 +5,7 @@ import { EXIT, EXIT_CODES, ExitStatus, exitCodeFor } from './errors.js';
 import { examples } from './examples.js';
 import { defineApi } from './program/api.js';
 import { defineCompletion } from './program/completion.js';
+import { defineConfig } from './program/config.js';
 import { defineSafety } from './program/safety.js';
 import { checkJsonOptions, commandPath, splitJsonFlag } from './output/json-options.js';
 import { colourFor } from './colour.js';
@@ -152,8 +153,9 @@ export function buildProgram(factory: Factory): Command {
   program
     .command('swipe')
     .description('see people near you one card at a time and answer with a key: y like, n pass, u undo the last pass, b block, q quit')
-    .option('--quiet', 'no bell or notice when someone messages you meanwhile (FRIENDER_QUIET=1 does the same)')
-    .addHelpText('after', examples('friender swipe', 'friender swipe --quiet') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\nA message from a match rings the bell and shows in the header (see FRIENDER_NOTIFY in `friender help environment`).\n')
+    .option('--quiet', 'no bell or notice when someone messages you meanwhile (FRIENDER_QUIET=1 or `friender config set quiet true` does the same)')
+    .option('--no-quiet', 'the bell and notice even when FRIENDER_QUIET or the quiet setting says otherwise')
+    .addHelpText('after', examples('friender swipe', 'friender swipe --quiet') + '\nNeeds a terminal; scripts use `friender candidates`, `like` and `pass`.\nA message from a match rings the bell and shows in the header (see `friender config` and FRIENDER_NOTIFY in `friender help environment`).\n')
     .action(act(async () => (await import('./commands/swipe/swipe.js')).swipe));
   program
     .command('candidates')
@@ -207,7 +209,8 @@ export function buildProgram(factory: Factory): Command {
     .command('chat')
     .description('chat with a match: history, new messages as they arrive, a line to type in')
     .argument('<username>', 'the username of a match')
-    .option('--quiet', 'no bell or notice when someone else messages you meanwhile (FRIENDER_QUIET=1 does the same)')
+    .option('--quiet', 'no bell or notice when someone else messages you meanwhile (FRIENDER_QUIET=1 or `friender config set quiet true` does the same)')
+    .option('--no-quiet', 'the bell and notice even when FRIENDER_QUIET or the quiet setting says otherwise')
     .addHelpText('after', examples('friender chat sam', 'friender chat sam --quiet') + '\nEnter sends; ←/→, Home/End and Ctrl-A/E/U/K/W edit the line; ↑/↓ recall what you sent;\n/block blocks them and /report reports them (each asks first, then leaves);\n/quit or Ctrl-C leaves. Needs a terminal.\n')
     .action(async (username: string, opts: { quiet?: boolean }, cmd: Command) => (await import('./commands/chat/chat.js')).chat(context(cmd), username, opts));
   program
@@ -238,6 +241,7 @@ export function buildProgram(factory: Factory): Command {
     .action(act(async () => (await import('./commands/account/delete.js')).deleteAccount));
 
   defineApi(program, context);
+  defineConfig(program, context);
   defineCompletion(program, context);
 
   registerAuth(program, act);

@@ -16,6 +16,7 @@ const PROFILE = [
   'complete', 'missing', 'prompts', 'snoozed', 'snoozedUntil', 'createdAt',
 ];
 const SNOOZE = ['username', 'snoozed', 'snoozedUntil'];
+const SETTING = ['key', 'value', 'source', 'allowed', 'overriddenBy'];
 
 /** Keyed by the command's path as typed (`photos list`); aliases resolve to the same command. */
 export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
@@ -50,6 +51,9 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   'account delete': { fields: ['deleted', 'username', 'api'] },
   reports: { fields: ['id', 'createdAt', 'reason', 'details', 'reporter', 'reported', 'otherOpenReports', 'evidence', 'actions'], list: 'reports' },
   'reports resolve': { fields: ['id', 'status', 'reported', 'note', 'resolvedAt', 'resolvedBy', 'alsoResolved', 'matchesEnded'] },
+  'config get': { fields: SETTING },
+  'config set': { fields: SETTING },
+  'config list': { fields: SETTING, list: 'settings' },
   'auth status': { fields: ['api', 'loggedIn', 'valid', 'username', 'source', 'store', 'expiresAt'] },
 };
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
@@ -18,16 +20,24 @@ export class Terminal {
   constructor(args: string[], env: Record<string, string>, options: { cols?: number; rows?: number; script?: string } = {}) {
     const size = { cols: options.cols ?? 100, rows: options.rows ?? 40 };
     this.term = new xterm.Terminal({ ...size, allowProposedApi: true });
+    // swipe and chat read their settings from the store: unless a test gives its own folder, each
+    // terminal gets an empty one, so nothing reads (or writes) the settings of whoever runs the tests.
+    const configDir = env.FRIENDER_CONFIG_DIR === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'friender-pty-config-')) : undefined;
     this.child = pty.spawn(process.execPath, [options.script ?? BIN, ...args], {
       ...size,
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', COLORTERM: 'truecolor', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', COLORTERM: 'truecolor', ...(configDir ? { FRIENDER_CONFIG_DIR: configDir } : {}), ...env },
     });
     this.child.onData((data) => {
       this.output += data;
       this.term.write(data);
     });
-    this.exited = new Promise((resolve) => this.child.onExit(({ exitCode }) => resolve(exitCode)));
+    this.exited = new Promise((resolve) =>
+      this.child.onExit(({ exitCode }) => {
+        if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
+        resolve(exitCode);
+      }),
+    );
   }
 
   /** The screen as text, one string per row, trailing blanks trimmed (cells left beyond a narrowed width are not on it; cells cleared after a resize may read as spaces). */

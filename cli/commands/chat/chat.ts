@@ -11,7 +11,7 @@ import { fit, History } from './history.js';
 import { LineEditor, type Key } from './line-editor.js';
 import { follow, formatMessage, isEnded, messagesOf, openConversation, sendMessage } from './conversation.js';
 import { blockedLine, sendBlock } from '../safety/block.js';
-import { isQuiet, startNotices } from '../inbox/notices.js';
+import { noticeSettings, startNotices } from '../inbox/notices.js';
 import { reportedLine, sendReport } from '../safety/report.js';
 
 /**
@@ -25,7 +25,7 @@ export function emptyLines(page: HalDocument, username: string): string[] {
 }
 
 export interface ChatOptions {
-  /** No bell or notice for messages from others (FRIENDER_QUIET=1 does the same). */
+  /** --quiet (true) or --no-quiet (false): beats FRIENDER_QUIET and the `quiet` setting. */
   quiet?: boolean;
   /** The match's own link, when the caller has it (the inbox): no need to look the name up in `matches`. */
   matchHref?: string;
@@ -49,6 +49,7 @@ export async function chat(ctx: Context, username: string, opts: ChatOptions = {
     throw new UsageError(`\`friender chat\` needs a terminal that can redraw the screen (TERM=dumb cannot); use \`friender messages ${username} --watch\` and \`friender send ${username} <text>\`.`);
   }
   const convo = await withProgress(ctx, 'Opening the conversation…', () => openConversation(ctx, username, opts.matchHref));
+  const ring = await noticeSettings(ctx, opts.quiet);
   const paint = await painter(ctx.colorOut);
   const out = ctx.io.stdout as NodeJS.WriteStream;
   const history = new History((m) => formatMessage(m, paint));
@@ -205,8 +206,7 @@ export async function chat(ctx: Context, username: string, opts: ChatOptions = {
   draw();
   const notices = startNotices(convo.client, convo.root, {
     out,
-    env: ctx.env,
-    quiet: isQuiet(ctx.env, opts.quiet),
+    ...ring,
     except: () => convo.username,
     onNotice: (text) => {
       notice = text;

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import type { HalClient } from '../../hal-client.js';
 import { currentLogin } from '../../session.js';
+import { matchesOf, matchPages } from '../matches/list.js';
 
 /** A shell waits for us while the user waits for the shell: give up quickly. */
 const BUDGET_MS = 1500;
@@ -20,9 +21,18 @@ async function candidateNames(client: HalClient, root: HalDocument, signal: Abor
   return names.slice(0, MAX_NAMES);
 }
 
+/** Every page of matches, newest first; when time runs out, the names read by then. */
 async function matchNames(client: HalClient, root: HalDocument, signal: AbortSignal): Promise<string[]> {
-  const matches = await follow(client, root, 'matches', signal);
-  return matches ? embeddedList(matches, 'matches').map((m) => String(m.username)) : [];
+  const link = linkOf(root, 'matches');
+  if (!link || link.templated) return [];
+  const names: string[] = [];
+  try {
+    for await (const page of matchPages(client, root, signal)) names.push(...matchesOf(page).map((m) => String(m.username)));
+  } catch (err) {
+    // Out of time: a shorter list beats none. Anything else (a refused login) offers nothing.
+    if (!signal.aborted) throw err;
+  }
+  return names;
 }
 
 /** The short ids of the open reports (moderators only; nothing for anyone else). */

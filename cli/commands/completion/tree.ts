@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SETTINGS, SETTING_KEYS } from '../../settings.js';
 
 /** Where a command's first argument's values come from (usernames, or report ids): `friender __complete <source>`. */
 export type NameSource = 'candidates' | 'matches' | 'reports';
@@ -14,6 +15,12 @@ const USERNAMES: Readonly<Record<string, NameSource>> = {
   block: 'candidates',
   report: 'candidates',
 };
+
+// `config` arguments are checked by the command itself (a usage error naming what it takes), not by
+// commander's choices; completion offers them all the same. A value is offered for every key at once.
+const KEYS = SETTING_KEYS.join(' ');
+const VALUES = [...new Set(SETTING_KEYS.flatMap((k) => SETTINGS[k].allowed))].join(' ');
+const CHOICES: Readonly<Record<string, readonly string[]>> = { 'config get': [KEYS], 'config set': [KEYS, VALUES] };
 
 /** What to offer for one positional argument. */
 export type ArgKind = NameSource | 'files' | `choices:${string}` | 'none';
@@ -35,6 +42,8 @@ export interface CompletionNode {
 
 function argKind(path: string, index: number, arg: Command['registeredArguments'][number]): ArgKind {
   if (index === 0 && USERNAMES[path]) return USERNAMES[path]!;
+  const choices = CHOICES[path]?.[index];
+  if (choices) return `choices:${choices}`;
   if (arg.argChoices?.length) return `choices:${arg.argChoices.join(' ')}`;
   return /file/i.test(arg.name()) ? 'files' : 'none';
 }

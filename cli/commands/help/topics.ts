@@ -5,10 +5,10 @@ import { EXIT_CODES, UsageError } from '../../errors.js';
 export const ENVIRONMENT: ReadonlyArray<[string, string]> = [
   ['FRIENDER_API_URL', 'the API root (default http://localhost:3000); --api overrides it'],
   ['FRIENDER_TOKEN', 'a Bearer token to use instead of the stored login (see `friender auth token`)'],
-  ['FRIENDER_CONFIG_DIR', 'the folder the login is stored in (file mode 0600; default: the OS config folder)'],
+  ['FRIENDER_CONFIG_DIR', 'the folder the login and `friender config` settings are stored in (file mode 0600; default: the OS config folder)'],
   ['FRIENDER_DEBUG', '`api` traces each HTTP request and response on stderr, tokens redacted (as --debug)'],
-  ['FRIENDER_QUIET', '1: no bell or notice in swipe and chat when someone messages you (as --quiet)'],
-  ['FRIENDER_NOTIFY', '`osc9` or `osc777`: with the bell, a desktop notification where the terminal supports that escape sequence'],
+  ['FRIENDER_QUIET', '1: no bell or notice in swipe and chat when someone messages you (as --quiet); 0: they ring; wins over the `quiet` setting'],
+  ['FRIENDER_NOTIFY', '`osc9` or `osc777`: with the bell, a desktop notification where the terminal supports that escape sequence; `bell`: the bell alone; wins over the `notify` setting'],
   ['NO_COLOR', 'any non-empty value turns colour off (https://no-color.org), as --no-color'],
   ['CLICOLOR', '0 turns colour off'],
   ['CLICOLOR_FORCE', 'any value but 0 forces colour on, even into a pipe'],
@@ -28,6 +28,7 @@ export function environmentHelp(): string[] {
     ...table(ENVIRONMENT),
     '',
     'Flags win over variables: --api over FRIENDER_API_URL, --no-color over every colour variable.',
+    'Variables win over settings (`friender config`): --quiet/--no-quiet, then FRIENDER_QUIET, then `quiet`, then the default.',
   ];
 }
 

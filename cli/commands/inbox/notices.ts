@@ -2,23 +2,38 @@ import type { Writable } from 'node:stream';
 import { linkOf, type HalDocument } from '../../hal.js';
 import { embedded, followEvents, inboxOf, type FollowOptions, type Getter } from './events.js';
 import { clean, preview } from '../watch/format.js';
+import type { Context } from '../../context.js';
+import { resolveSetting, SETTINGS, type Notify, type SettingKey, type Settings } from '../../settings.js';
 
 export const BEL = '\u0007';
 
-/** --quiet, or FRIENDER_QUIET set to anything but 0/false/no/empty. */
-export function isQuiet(env: Record<string, string | undefined>, flag?: boolean): boolean {
-  if (flag) return true;
-  const value = (env.FRIENDER_QUIET ?? '').trim().toLowerCase();
-  return value !== '' && !['0', 'false', 'no', 'off'].includes(value);
+export interface NoticeSettings {
+  quiet: boolean;
+  notify: Notify;
 }
 
 /**
- * The desktop notification FRIENDER_NOTIFY asks for: OSC 9 (iTerm2, Windows Terminal, kitty…)
+ * Whether swipe and chat ring for new messages, and how: --quiet/--no-quiet, then FRIENDER_QUIET and
+ * FRIENDER_NOTIFY, then `friender config`, then the defaults (see cli/settings.ts).
+ */
+export async function noticeSettings(ctx: Pick<Context, 'env' | 'store'>, quietFlag?: boolean): Promise<NoticeSettings> {
+  // Notices are a nicety: a store that cannot be read leaves them at their defaults.
+  const value = <K extends SettingKey>(key: K, flag?: Settings[K]) =>
+    resolveSetting(key, ctx.env, ctx.store, flag).then(
+      (resolved) => resolved.value,
+      () => SETTINGS[key].fallback as Settings[K],
+    );
+  const [quiet, notify] = await Promise.all([value('quiet', quietFlag), value('notify')]);
+  return { quiet, notify };
+}
+
+/**
+ * The desktop notification `notify` asks for: OSC 9 (iTerm2, Windows Terminal, kitty…)
  * or OSC 777 (urxvt, foot, WezTerm…). Terminals that know neither ignore both; nothing else is written.
  */
-export function oscFor(env: Record<string, string | undefined>, title: string, body: string): string {
+export function oscFor(notify: Notify, title: string, body: string): string {
   // Inside an OSC, a control character would end it early (clean drops them all); in OSC 777 a ';' separates fields.
-  switch ((env.FRIENDER_NOTIFY ?? '').trim().toLowerCase()) {
+  switch (notify) {
     case 'osc9':
       return `\u001b]9;${clean(`${title}: ${body}`)}\u0007`;
     case 'osc777':
@@ -44,8 +59,8 @@ export function noticeWorthy(event: HalDocument, except?: string): HalDocument |
 
 export interface NoticeOptions extends FollowOptions {
   out: Writable;
-  env: Record<string, string | undefined>;
   quiet: boolean;
+  notify: Notify;
   /** The person on screen (chat): their messages show there, so they ring nothing. */
   except?: () => string | undefined;
   onNotice(text: string): void;
@@ -77,7 +92,7 @@ export function startNotices(client: Getter, root: HalDocument, options: NoticeO
         const message = noticeWorthy(event, options.except?.());
         if (!message || options.quiet || notices.muted) continue;
         const text = noticeText(message);
-        options.out.write(BEL + oscFor(options.env, 'Friender', text.replace(/^✉ /, '')));
+        options.out.write(BEL + oscFor(options.notify, 'Friender', text.replace(/^✉ /, '')));
         options.onNotice(text);
       }
     }

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import type { HalClient } from '../../hal-client.js';
+import { hrefOf, type HalClient } from '../../hal-client.js';
 import { embeddedList, linkOf, type HalDocument } from '../../hal.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
@@ -9,19 +9,23 @@ export function matchesOf(collection: HalDocument): HalDocument[] {
   return embeddedList(collection, 'matches');
 }
 
-/** The matches list page by page, following `next` (an older API without paging is one page); stops when the caller does. */
-async function* matchPages(client: HalClient, root: HalDocument): AsyncGenerator<HalDocument> {
-  for (let page: HalDocument | undefined = await client.follow(root, 'matches'); page; ) {
+/**
+ * The matches list page by page, following `next` (an older API without paging is one page); stops
+ * when the caller does, or — the request in flight with it — when `signal` aborts.
+ */
+export async function* matchPages(client: HalClient, root: HalDocument, signal?: AbortSignal): AsyncGenerator<HalDocument> {
+  for (let page: HalDocument | undefined = await client.get(hrefOf(root, 'matches'), signal); page; ) {
     yield page;
+    signal?.throwIfAborted();
     const next = linkOf(page, 'next');
-    page = next ? await client.get(next.href) : undefined;
+    page = next ? await client.get(next.href, signal) : undefined;
   }
 }
 
 /** Every match, every page. */
-export async function allMatches(client: HalClient, root: HalDocument): Promise<HalDocument[]> {
+export async function allMatches(client: HalClient, root: HalDocument, signal?: AbortSignal): Promise<HalDocument[]> {
   const all: HalDocument[] = [];
-  for await (const page of matchPages(client, root)) all.push(...matchesOf(page));
+  for await (const page of matchPages(client, root, signal)) all.push(...matchesOf(page));
   return all;
 }
 

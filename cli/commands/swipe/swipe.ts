@@ -12,7 +12,7 @@ import { nobodyHint } from '../discover/hints.js';
 import { Deck, type Card } from './deck.js';
 import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
-import { isQuiet, startNotices } from '../inbox/notices.js';
+import { noticeSettings, startNotices } from '../inbox/notices.js';
 import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
 
 const KEYS = 'y or → like   n or ← pass   u undo   b block   q quit   ? keys';
@@ -42,7 +42,7 @@ export interface Tally {
 }
 
 export interface SwipeOptions {
-  /** No bell or notice for new messages (FRIENDER_QUIET=1 does the same). */
+  /** --quiet (true) or --no-quiet (false): beats FRIENDER_QUIET and the `quiet` setting. */
   quiet?: boolean;
 }
 
@@ -94,12 +94,13 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
   const onResize = () => void view();
   out.on('resize', onResize);
   // New messages meanwhile ring the bell and show in the header; nothing at all when quiet.
-  const notices = isQuiet(ctx.env, opts.quiet)
+  const ring = await noticeSettings(ctx, opts.quiet);
+  const notices = ring.quiet
     ? undefined
     : startNotices(client, root, {
         out,
-        env: ctx.env,
         quiet: false,
+        notify: ring.notify,
         onNotice: (text) => {
           status = text;
           void view();

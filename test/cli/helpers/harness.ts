@@ -1,12 +1,14 @@
 import { PassThrough } from 'node:stream';
 import type { ConfigStore, StoredLogin } from '../../../cli/config-store.js';
 import type { Factory } from '../../../cli/context.js';
+import type { SettingKey, Settings } from '../../../cli/settings.js';
 import { run } from '../../../cli/main.js';
 import type { ConfirmQuestion, InputQuestion, PasswordQuestion, Prompter, SelectQuestion } from '../../../cli/prompter.js';
 
-/** A login store in memory: what conf would keep, without a file. */
+/** A login and settings store in memory: what conf would keep, without a file. */
 export class MemoryConfigStore implements ConfigStore {
   readonly logins = new Map<string, StoredLogin>();
+  readonly settings: Partial<Settings> = {};
   getLogin(apiUrl: string): StoredLogin | undefined {
     return this.logins.get(apiUrl);
   }
@@ -15,6 +17,12 @@ export class MemoryConfigStore implements ConfigStore {
   }
   deleteLogin(apiUrl: string): void {
     this.logins.delete(apiUrl);
+  }
+  getSetting<K extends SettingKey>(key: K): Settings[K] | undefined {
+    return this.settings[key];
+  }
+  setSetting<K extends SettingKey>(key: K, value: Settings[K]): void {
+    this.settings[key] = value;
   }
 }
 

@@ -75,6 +75,14 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(await bash('friender --jq .x cand')).to.deep.equal(['candidates']); // a flag's value is not a command
   });
 
+  it('when bash completes `config`, then it offers its subcommands, the setting keys and their values', async () => {
+    expect(await bash('friender config ')).to.deep.equal(['get', 'set', 'list']);
+    expect(await bash('friender config get ')).to.deep.equal(['quiet', 'notify']);
+    expect(await bash('friender config set q')).to.deep.equal(['quiet']);
+    expect(await bash('friender config set notify o')).to.deep.equal(['osc9', 'osc777']);
+    expect(await bash('friender config set quiet t')).to.deep.equal(['true']);
+  });
+
   it('when bash completes a username, then it offers candidates or matches fetched from the API', async () => {
     expect(await bash('friender like ')).to.deep.equal(['ben']);
     expect(await bash('friender pass b')).to.deep.equal(['ben']);

@@ -27,6 +27,7 @@ describe('friender help', () => {
     expect(result.stdout).to.match(/^Environment variables the friender CLI reads:\n\n/);
     const names = result.stdout.split('\n').map((line) => /^ {2}([A-Z_]+) /.exec(line)?.[1]).filter(Boolean);
     expect(names).to.deep.equal(['FRIENDER_API_URL', 'FRIENDER_TOKEN', 'FRIENDER_CONFIG_DIR', 'FRIENDER_DEBUG', 'FRIENDER_QUIET', 'FRIENDER_NOTIFY', 'NO_COLOR', 'CLICOLOR', 'CLICOLOR_FORCE', 'FORCE_COLOR', 'TERM']);
+    expect(result.stdout).to.include('Variables win over settings (`friender config`): --quiet/--no-quiet, then FRIENDER_QUIET, then `quiet`, then the default.\n');
   });
 
   it('when asked for the exit codes, then prints the table', async () => {

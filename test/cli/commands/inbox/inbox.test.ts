@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { createConfStore } from '../../../../cli/conf-store.js';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
 import { call } from '../../../helpers/http.js';
 import { answer, person, type TestUser } from '../../../helpers/factories.js';
@@ -158,6 +161,34 @@ describe('friender inbox and watch, against the API', () => {
     expect(quiet.screen().join('\n')).to.not.include('✉');
     quiet.press(KEY.ctrlC);
     expect(await quiet.exited).to.equal(0);
+  });
+
+  it('when quiet is stored with `friender config set`, then chat rings nothing for someone else\'s message, and --no-quiet rings it again', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-settings-'));
+    try {
+      expect((await cli(['config', 'set', 'quiet', 'true'], { store: createConfStore(dir) })).code).to.equal(0);
+      const quiet = (terminal = new Terminal(['chat', 'ben'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
+      await quiet.waitFor(/^> $/m);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
+      await say(cleo, 'ana', 'are you there?');
+      await say(ben, 'ana', 'marker');
+      await quiet.waitFor(/ben: marker/);
+      expect(quiet.raw).to.not.include('\u0007');
+      expect(quiet.screen().join('\n')).to.not.include('✉');
+      quiet.press(KEY.ctrlC);
+      expect(await quiet.exited).to.equal(0);
+
+      const loud = (terminal = new Terminal(['chat', 'ben', '--no-quiet'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
+      await loud.waitFor(/^> $/m);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await say(cleo, 'ana', 'hello?');
+      await loud.waitFor(/✉ cleo: hello\?/);
+      expect(loud.raw).to.include('\u0007');
+      loud.press(KEY.ctrlC);
+      expect(await loud.exited).to.equal(0);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,19 +1,42 @@
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
-import { BEL, isQuiet, noticeText, noticeWorthy, oscFor, startNotices } from '../../../../cli/commands/inbox/notices.js';
+import { BEL, noticeSettings, noticeText, noticeWorthy, oscFor, startNotices } from '../../../../cli/commands/inbox/notices.js';
 import type { HalDocument } from '../../../../cli/hal.js';
+import { MemoryConfigStore } from '../../helpers/harness.js';
 
 const messageEvent = (seq: number, from: string, mine = false): HalDocument => ({ seq, type: 'message', matchId: seq, _embedded: { message: { id: seq, from, mine, body: `hello from ${from}\nsecond line` } } });
 
 describe('the bell and notice in swipe and chat', () => {
-  it('when FRIENDER_NOTIFY asks for OSC 9 or OSC 777, then that sequence is written, with nothing in it that could end it early', () => {
-    expect(oscFor({}, 'Friender', 'ben: hi')).to.equal('');
-    expect(oscFor({ FRIENDER_NOTIFY: 'osc9' }, 'Friender', 'ben: hi')).to.equal('\u001b]9;Friender: ben: hi\u0007');
-    expect(oscFor({ FRIENDER_NOTIFY: 'OSC777' }, 'Fri;ender', 'ben: hi\u0007\u001b]9;x')).to.equal('\u001b]777;notify;Fri,ender;ben: hi  ]9;x\u0007');
+  it('when notify asks for OSC 9 or OSC 777, then that sequence is written, with nothing in it that could end it early', () => {
+    expect(oscFor('bell', 'Friender', 'ben: hi')).to.equal('');
+    expect(oscFor('osc9', 'Friender', 'ben: hi')).to.equal('\u001b]9;Friender: ben: hi\u0007');
+    expect(oscFor('osc777', 'Fri;ender', 'ben: hi\u0007\u001b]9;x')).to.equal('\u001b]777;notify;Fri,ender;ben: hi  ]9;x\u0007');
   });
 
-  it('when --quiet or FRIENDER_QUIET is set, then it is quiet; 0 or empty is not', () => {
-    expect([isQuiet({}), isQuiet({}, true), isQuiet({ FRIENDER_QUIET: '1' }), isQuiet({ FRIENDER_QUIET: '0' }), isQuiet({ FRIENDER_QUIET: '' })]).to.deep.equal([false, true, true, false, false]);
+  it('when --quiet or FRIENDER_QUIET is set, then it is quiet; 0 or empty is not; FRIENDER_NOTIFY is read in any case, an unknown one is the bell', async () => {
+    const store = async () => new MemoryConfigStore();
+    const quiet = (env: Record<string, string>, flag?: boolean) => noticeSettings({ env, store }, flag).then((s) => s.quiet);
+    expect(await Promise.all([quiet({}), quiet({}, true), quiet({ FRIENDER_QUIET: '1' }), quiet({ FRIENDER_QUIET: '0' }), quiet({ FRIENDER_QUIET: '' }), quiet({ FRIENDER_QUIET: 'Off' })])).to.deep.equal([false, true, true, false, false, false]);
+    const notify = (value: string) => noticeSettings({ env: { FRIENDER_NOTIFY: value }, store }).then((s) => s.notify);
+    expect(await Promise.all(['', 'osc9', 'OSC777', 'bell', 'growl'].map(notify))).to.deep.equal(['bell', 'osc9', 'osc777', 'bell', 'bell']);
+  });
+
+  it('when flag, environment and stored setting disagree, then the flag beats the environment, which beats the stored setting, which beats the default', async () => {
+    const stored = new MemoryConfigStore();
+    stored.setSetting('quiet', true);
+    stored.setSetting('notify', 'osc777');
+    const store = async () => stored;
+    expect(await noticeSettings({ env: {}, store })).to.deep.equal({ quiet: true, notify: 'osc777' });
+    expect(await noticeSettings({ env: { FRIENDER_QUIET: '0', FRIENDER_NOTIFY: 'osc9' }, store })).to.deep.equal({ quiet: false, notify: 'osc9' });
+    expect(await noticeSettings({ env: { FRIENDER_QUIET: '0' }, store }, true)).to.deep.equal({ quiet: true, notify: 'osc777' });
+    expect(await noticeSettings({ env: { FRIENDER_QUIET: '1' }, store }, false)).to.deep.equal({ quiet: false, notify: 'osc777' });
+    expect(await noticeSettings({ env: {}, store: async () => new MemoryConfigStore() })).to.deep.equal({ quiet: false, notify: 'bell' });
+  });
+
+  it('when the store cannot be read, then the notices keep their defaults and the command goes on', async () => {
+    const broken = async () => Promise.reject(new Error('config.json: Unexpected token'));
+    expect(await noticeSettings({ env: {}, store: broken })).to.deep.equal({ quiet: false, notify: 'bell' });
+    expect(await noticeSettings({ env: { FRIENDER_QUIET: '1' }, store: broken })).to.deep.equal({ quiet: true, notify: 'bell' });
   });
 
   it('when a message arrives, then only someone else’s, not from the person on screen, deserves a notice: one line', () => {
@@ -43,7 +66,7 @@ describe('the bell and notice in swipe and chat', () => {
     const notices: string[] = [];
     const seen: number[] = [];
     const handle = startNotices(client, { _links: { inbox: { href: '/inbox' } } }, {
-      out, env: { FRIENDER_NOTIFY: 'osc9' }, quiet: false, except: () => 'cleo',
+      out, notify: 'osc9', quiet: false, except: () => 'cleo',
       onNotice: (text) => {
         notices.push(text);
         handle.muted = true; // the next one passes silently
@@ -59,7 +82,7 @@ describe('the bell and notice in swipe and chat', () => {
 
   it('when the API has no inbox, then the background follower does nothing at all', async () => {
     let asked = 0;
-    const handle = startNotices({ get: async () => (asked++, {}) }, { _links: { me: { href: '/me' } } }, { out: new PassThrough(), env: {}, quiet: false, onNotice: () => {} });
+    const handle = startNotices({ get: async () => (asked++, {}) }, { _links: { me: { href: '/me' } } }, { out: new PassThrough(), notify: 'bell', quiet: false, onNotice: () => {} });
     await new Promise((resolve) => setTimeout(resolve, 20));
     handle.stop();
     expect(asked).to.equal(0);
