@@ -106,7 +106,9 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
   console.log(`cpus: ${os.availableParallelism()}, PHOTO_CONCURRENCY: ${settings.concurrency}, PHOTO_QUEUE: ${settings.queue}`);
 
   const starting = performance.now();
-  const api = spawn(process.execPath, [apiBin], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+  // BENCH_PROF=some/folder: a V8 CPU profile of the API process (its JavaScript; libvips' threads are not in it).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROF)}`] : [];
+  const api = spawn(process.execPath, [...prof, apiBin], { env, stdio: ['ignore', 'inherit', 'pipe'] });
   setApi(api);
   const demo = await waitUntilReady(api);
   console.log(`api ready in ${seconds(starting)} (${demo})`);

@@ -36,9 +36,23 @@ const notAnImage = (name: string, why: string) =>
     errors: [{ field: 'photo', message: why }],
   });
 
+/** The thumbnail's exact size: the upright photo scaled to fit `side` × `side`, never enlarged. */
+export function thumbnailSize(upright: { width: number; height: number }, side: number): { width: number; height: number } {
+  const scale = Math.min(1, side / Math.max(upright.width, upright.height));
+  return { width: Math.max(1, Math.round(upright.width * scale)), height: Math.max(1, Math.round(upright.height * scale)) };
+}
+
 /**
- * Checks the header before any pixel is decoded (decompression bombs stop here), then
- * re-encodes: auto-rotated by EXIF orientation, every bit of metadata (GPS, camera, time) gone.
+ * Checks the header before any pixel is decoded (decompression bombs stop here), then decodes the
+ * upload once, in one libvips pipeline that turns it upright by its EXIF orientation, shrinks it
+ * to the stored size as it is read (shrink-on-load: a JPEG 3× or more the stored size is decoded
+ * by libjpeg at 1/2, 1/4 or 1/8 scale, a larger WebP by libwebp at the stored scale) and encodes it,
+ * every bit of metadata (GPS, camera, time) gone. The thumbnail is made from that stored image, a
+ * fraction of the upload's size, again shrunk on load. Before, the thumbnail was a second pipeline
+ * over the upload (sharp's clone() opens, and decodes, the input again for every output): for a
+ * 12 MP JPEG most of that second decode was reading the whole file again. Raw pixels kept in
+ * between would spare the small decode, but 9–12 MB buffers that wait for the garbage collector
+ * raised the API's peak memory by more than they saved (see the README's benchmarks).
  */
 export async function processImage(name: string, bytes: Buffer, limits: ImageLimits): Promise<Processed> {
   const type = sniff(bytes);
@@ -56,19 +70,18 @@ export async function processImage(name: string, bytes: Buffer, limits: ImageLim
     ]);
   }
   try {
-    const base = sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
-    const main = await base
-      .clone()
-      .resize({ width: limits.maxSide, height: limits.maxSide, fit: 'inside', withoutEnlargement: true })
+    const stored = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
+      .autoOrient()
+      .resize({ width: limits.maxSide, height: limits.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .toFormat(FORMAT[type], { quality: 85 })
       .toBuffer({ resolveWithObject: true });
-    const thumbnail = await base
-      .clone()
-      .resize({ width: limits.thumbnailSide, height: limits.thumbnailSide, fit: 'inside', withoutEnlargement: true })
+    // Sized from the upright upload, not from the stored image, so it is rounded once.
+    const thumbnail = await sharp(stored.data)
+      .resize({ ...thumbnailSize(meta.autoOrient, limits.thumbnailSide), fit: 'fill', fastShrinkOnLoad: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 80 })
       .toBuffer();
-    return { type, image: main.data, width: main.info.width, height: main.info.height, thumbnail };
+    return { type, image: stored.data, width: stored.info.width, height: stored.info.height, thumbnail };
   } catch {
     throw notAnImage(name, 'is damaged or not a complete image');
   }
