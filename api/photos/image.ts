@@ -44,15 +44,11 @@ export function thumbnailSize(upright: { width: number; height: number }, side: 
 
 /**
  * Checks the header before any pixel is decoded (decompression bombs stop here), then decodes the
- * upload once, in one libvips pipeline that turns it upright by its EXIF orientation, shrinks it
- * to the stored size as it is read (shrink-on-load: a JPEG 3× or more the stored size is decoded
- * by libjpeg at 1/2, 1/4 or 1/8 scale, a larger WebP by libwebp at the stored scale) and encodes it,
- * every bit of metadata (GPS, camera, time) gone. The thumbnail is made from that stored image, a
- * fraction of the upload's size, again shrunk on load. Before, the thumbnail was a second pipeline
- * over the upload (sharp's clone() opens, and decodes, the input again for every output): for a
- * 12 MP JPEG most of that second decode was reading the whole file again. Raw pixels kept in
- * between would spare the small decode, but 9–12 MB buffers that wait for the garbage collector
- * raised the API's peak memory by more than they saved (see the README's benchmarks).
+ * upload once: upright by its EXIF orientation, shrunk as libjpeg/libwebp read it where the
+ * reduction allows (shrink-on-load), re-encoded with every bit of metadata (GPS, camera, time)
+ * gone. The thumbnail comes from that stored image, not from a second pass over the upload
+ * (sharp's clone() would decode the input again), nor from raw pixels kept in between (buffers of
+ * 9–12 MB waiting for the garbage collector raised peak memory more than they saved CPU).
  */
 export async function processImage(name: string, bytes: Buffer, limits: ImageLimits): Promise<Processed> {
   const type = sniff(bytes);
