@@ -19,7 +19,7 @@ import { makeJpeg, multipartBody } from './upload/photo.js';
  * are meant to bound. Linux only: the memory and CPU figures come from /proc.
  *
  * On a shared machine uploads/s follows whatever else runs; the CPU time the API (and its
- * s3rver child) spent per upload does not, so both are printed, with the load average.
+ * s3rver child) spent per upload much less, so both are printed, with the load average.
  */
 const CLIENTS = 16;
 const BURST = 80;

@@ -29,7 +29,7 @@ export function resetPeak(pid: number): boolean {
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux Node supports
 
-/** CPU time (user + system, all threads) a process has used so far, in ms: the load-independent cost. */
+/** CPU time (user + system, all threads) a process has used so far, in ms: a cost that depends far less on the machine's other load than wall time does. */
 export function procCpuMs(pid: number): number {
   // The command name (field 2) may hold spaces; the fields counted here start after its ')'.
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
