@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { Agent, request } from 'undici';
 import { loadConfig } from '../api/config.js';
 import { freePort } from '../api/runtime/embedded.js';
-import { procKb, resetPeak, s3rverChild } from './upload/memory.js';
+import { procCpuMs, procKb, resetPeak, s3rverChild } from './upload/memory.js';
 import { makeJpeg, multipartBody } from './upload/photo.js';
 
 /**
@@ -16,7 +16,10 @@ import { makeJpeg, multipartBody } from './upload/photo.js';
  * times, after one warm-up. Reports latency, throughput and the API process's peak memory.
  * Then a burst: BURST users each send one ~9.5 MiB JPEG at the same moment, more than the
  * processing queue holds — what that costs in memory is what PHOTO_CONCURRENCY and PHOTO_QUEUE
- * are meant to bound. Linux only: the memory figures come from /proc.
+ * are meant to bound. Linux only: the memory and CPU figures come from /proc.
+ *
+ * On a shared machine uploads/s follows whatever else runs; the CPU time the API (and its
+ * s3rver child) spent per upload much less, so both are printed, with the load average.
  */
 const CLIENTS = 16;
 const BURST = 80;
@@ -103,7 +106,9 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
   console.log(`cpus: ${os.availableParallelism()}, PHOTO_CONCURRENCY: ${settings.concurrency}, PHOTO_QUEUE: ${settings.queue}`);
 
   const starting = performance.now();
-  const api = spawn(process.execPath, [apiBin], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+  // BENCH_PROF=some/folder: a V8 CPU profile of the API process (its JavaScript; libvips' threads are not in it).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROF)}`] : [];
+  const api = spawn(process.execPath, [...prof, apiBin], { env, stdio: ['ignore', 'inherit', 'pipe'] });
   setApi(api);
   const demo = await waitUntilReady(api);
   console.log(`api ready in ${seconds(starting)} (${demo})`);
@@ -166,6 +171,8 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
     if (warm.status !== 201) throw new Error(`the warm-up upload answered ${warm.status}: ${warm.detail}`);
 
     const results: Result[] = [];
+    const cpuBefore = { api: procCpuMs(api.pid!), s3rver: s3rver ? procCpuMs(s3rver) : 0 };
+    const loadBefore = os.loadavg()[0];
     const measuring = performance.now();
     for (let round = 1; round <= ROUNDS; round += 1) {
       const started = performance.now();
@@ -175,6 +182,8 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
       console.log(`round ${round}: ${created}/${batch.length} × 201 in ${seconds(started)}`);
     }
     const elapsed = (performance.now() - measuring) / 1000;
+    const cpu = { api: procCpuMs(api.pid!) - cpuBefore.api, s3rver: s3rver ? procCpuMs(s3rver) - cpuBefore.s3rver : 0 };
+    const loadAfter = os.loadavg()[0];
 
     const ok = results.filter((r) => r.status === 201);
     const busy = results.filter((r) => r.status === 503);
@@ -186,6 +195,9 @@ async function main(dataDir: string, setApi: (api: ChildProcess) => void): Promi
     }
     console.log(`throughput: ${(ok.length / elapsed).toFixed(2)} uploads/s, ${((ok.length * jpeg.length) / MIB / elapsed).toFixed(1)} MiB/s of input (${elapsed.toFixed(1)} s for ${ROUNDS} rounds)`);
     console.log(`peak RSS (VmHWM) ${reset ? `during warm-up and ${CLIENTS} × ${mib(jpeg.length)}` : 'since start (could not reset it)'}: ${peaks()}`);
+    const perUpload = (ms: number) => `${(ms / Math.max(1, results.length)).toFixed(0)} ms`;
+    console.log(`cpu per upload: api ${perUpload(cpu.api)}${s3rver ? `, its s3rver child ${perUpload(cpu.s3rver)}` : ''} (${((cpu.api + cpu.s3rver) / 1000 / elapsed).toFixed(2)} of ${os.availableParallelism()} CPUs busy)`);
+    console.log(`load average (1 min): ${loadBefore.toFixed(2)} before the rounds, ${loadAfter.toFixed(2)} after`);
     for (const detail of new Set([...busy, ...other].map((r) => `${r.status}: ${r.detail}`))) console.log(`  not 201 — ${detail}`);
 
     // The burst: more uploads at once than PHOTO_CONCURRENCY + PHOTO_QUEUE. 503s are expected

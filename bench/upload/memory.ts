@@ -26,3 +26,14 @@ export function resetPeak(pid: number): boolean {
     return false;
   }
 }
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux Node supports
+
+/** CPU time (user + system, all threads) a process has used so far, in ms: a cost that depends far less on the machine's other load than wall time does. */
+export function procCpuMs(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields counted here start after its ')'.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}

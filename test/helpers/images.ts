@@ -59,3 +59,22 @@ export const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1
 export const html = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 /** Starts like a JPEG, is HTML after the magic bytes. */
 export const polyglot = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html><script>alert(1)</script></html>')]);
+
+/** A small JPEG whose header (SOF0) claims `width`×`height`: what a JPEG decompression bomb looks like to a header check. */
+export async function jpegClaiming(width: number, height: number): Promise<Buffer> {
+  const bytes = Buffer.from(await jpeg(64, 48));
+  const sof = bytes.indexOf(Buffer.from([0xff, 0xc0]));
+  if (sof < 0) throw new Error('no baseline SOF0 marker');
+  bytes.writeUInt16BE(height, sof + 5);
+  bytes.writeUInt16BE(width, sof + 7);
+  return bytes;
+}
+
+/** Left half red, right half blue, stored sideways (EXIF `orientation`): where the halves end up shows which way is up. */
+export function halves(width: number, height: number, orientation: number): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) raw[(y * width + x) * 3 + (x < width / 2 ? 0 : 2)] = 220;
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg().withMetadata({ orientation }).toBuffer();
+}
