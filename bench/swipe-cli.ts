@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { Terminal } from '../test/helpers/pty.js';
 import { benchApiEnv } from './lib/api-env.js';
 import { startApi, stopApi } from './lib/api-process.js';
-import { seedDeck, signupViewer } from './swipe-cli/seed.js';
+import { retireViewer, seedDeck, signupViewer } from './swipe-cli/seed.js';
 
 /**
  * `friender swipe` as a person uses it: the built CLI in a real pseudo-terminal (the tests'
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       for (const build of builds) {
         const viewer = await signupViewer(started.url, `viewer_${build.label.replace(/\W/g, '')}_${round}`);
         const times = await swipeOnce(build.bin, started.url, viewer);
+        await retireViewer(started.url, viewer);
         build.times.push(...times);
         log(`  round ${round + 1} ${build.label}: ${times.map((ms) => ms.toFixed(0)).join(' ')}`);
       }

@@ -68,3 +68,8 @@ export async function seedDeck(base: string, count: number, photos: number): Pro
 export function signupViewer(base: string, username: string): Promise<string> {
   return person(base, username, { hobbies: ['chess', 'hiking'], interests: ['jazz'], zipCode: '10001', friendRadius: 25 });
 }
+
+/** Out of everyone's deck once its run is over, so the next viewer's deck is the same cards. */
+export async function retireViewer(base: string, token: string): Promise<void> {
+  await api(base, 'POST', '/me/snooze', { token });
+}

@@ -22,10 +22,10 @@ export async function drawThumbnail(client: HalClient, photo: HalDocument, colum
 }
 
 /** A photo's thumbnail, fetched once so it can be drawn again at another size; undefined when it cannot be fetched. */
-export async function thumbnailBytes(client: HalClient, photo: HalDocument): Promise<Buffer | undefined> {
+export async function thumbnailBytes(client: HalClient, photo: HalDocument, signal?: AbortSignal): Promise<Buffer | undefined> {
   const href = linkOf(photo, 'thumbnail')?.href;
   if (!href) return undefined;
-  return client.fetchBytes(href).catch(() => undefined);
+  return client.fetchBytes(href, signal).catch(() => undefined);
 }
 
 /** An image as lines of half blocks within columns × rows (its shape kept), or undefined when it cannot be read. */
