@@ -28,12 +28,25 @@ export async function thumbnailBytes(client: HalClient, photo: HalDocument, sign
   return client.fetchBytes(href, signal).catch(() => undefined);
 }
 
+/** The pixels terminal-image scales an image to within columns × rows cells (a cell is two pixels high), its shape kept: its own sums. */
+function fitted(width: number, height: number, columns: number, rows: number): { width: number; height: number } {
+  const factor = columns / (rows * 2) > width / height ? (rows * 2) / height : columns / width;
+  return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
+}
+
 /** An image as lines of half blocks within columns × rows (its shape kept), or undefined when it cannot be read. */
 export async function drawImage(bytes: Buffer, columns: number, rows: number): Promise<string[] | undefined> {
   try {
-    const { default: terminalImage } = await import('terminal-image');
+    const [{ default: terminalImage }, { default: sharp }] = await Promise.all([import('terminal-image'), import('sharp')]);
+    // terminal-image decodes and scales in JavaScript, holding the event loop (and the keys) for tens of
+    // milliseconds a photo; libvips does it on its own threads. Scaled here into the same box, the
+    // photo reaches terminal-image at the size it would make anyway: it only turns pixels into cells.
+    const image = sharp(bytes);
+    const { width, height } = await image.metadata();
+    const size = width && height ? fitted(width, height, columns, rows) : { width: columns, height: rows * 2 };
+    const small = await image.resize({ ...size, fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer();
     // Native protocols (iTerm, kitty) write around our streams and cannot sit in a grid.
-    const art = await terminalImage.buffer(bytes, { width: columns, height: rows, preferNativeRender: false });
+    const art = await terminalImage.buffer(small, { width: columns, height: rows, preferNativeRender: false });
     return art.split('\n');
   } catch {
     return undefined;
