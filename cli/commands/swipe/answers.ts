@@ -20,7 +20,6 @@ export interface AnswerEvents {
  */
 export class Answers {
   private chain: Promise<void> = Promise.resolve();
-  private pending = 0;
   private failure?: { err: unknown };
 
   constructor(
@@ -28,12 +27,7 @@ export class Answers {
     private readonly events: AnswerEvents,
   ) {}
 
-  get busy(): boolean {
-    return this.pending > 0;
-  }
-
   send(card: Card, verb: 'like' | 'pass'): void {
-    this.pending += 1;
     this.chain = this.chain.then(async () => {
       try {
         // After a failure nothing more is sent: the person is about to be told that swiping stopped.
@@ -46,8 +40,6 @@ export class Answers {
           this.failure = { err };
           this.events.failed(err);
         }
-      } finally {
-        this.pending -= 1;
       }
     });
   }
