@@ -134,6 +134,42 @@ describe('friender swipe: what comes next is fetched and laid out ahead (in a re
     expect((await call(api.url, 'GET', `/answers/${order[1]!}`, { token: me.token })).status).to.equal(404);
   });
 
+  it('when someone answered in the background has left meanwhile, then the header says so, they are not counted, and the next cards go on', async () => {
+    const made = await people(3);
+    const order = await deckOrder();
+    const leaver = made.find((p) => p.username === order[0])!;
+    const t = await open(async (request) => {
+      if (request.method === 'POST' && request.url.includes(leaver.username)) await call(api.url, 'DELETE', '/me', { token: leaver.token, json: { password: leaver.password } });
+    });
+    await t.waitFor(card(order[0]!));
+    t.press('y');
+    const screen = await t.waitFor(new RegExp(`${order[0]} is no longer available\\.`));
+    expect(screen).to.match(card(order[1]!));
+    t.press('n');
+    await t.waitFor(card(order[2]!));
+    t.press('q');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('You liked 0 and passed on 1.');
+  });
+
+  it('when u is pressed before the pass it takes back has reached the API, then it waits for it and takes it back', async () => {
+    await people(3);
+    const order = await deckOrder();
+    const t = await open(async (request) => {
+      if (request.method === 'POST') await pause(400); // a slow network: the pass is still on its way
+    });
+    await t.waitFor(card(order[0]!));
+    t.press('n');
+    await t.waitFor(card(order[1]!));
+    t.press('u');
+    const screen = await t.waitFor(new RegExp(`Took back your pass on ${order[0]}\\.`));
+    expect(screen).to.match(card(order[0]!));
+    expect((await call(api.url, 'GET', `/answers/${order[0]!}`, { token: me.token })).status, 'the pass is gone').to.equal(404);
+    t.press('q');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).to.include('You liked 0 and passed on 0');
+  });
+
   it('when a like sent in the background makes a match, then the match notice comes up, and any key goes on with the card after', async () => {
     const made = await people(3);
     const order = await deckOrder();
