@@ -38,14 +38,9 @@ function fitted(width: number, height: number, columns: number, rows: number): {
 /** An image as lines of half blocks within columns × rows (its shape kept), or undefined when it cannot be read. */
 export async function drawImage(bytes: Buffer, columns: number, rows: number): Promise<string[] | undefined> {
   try {
-    const [{ default: terminalImage }, { default: sharp }] = await Promise.all([import('terminal-image'), import('sharp')]);
-    // terminal-image decodes and scales in JavaScript, holding the event loop (and the keys) for tens of
-    // milliseconds a photo; libvips does it on its own threads. Scaled here into the same box, the
-    // photo reaches terminal-image at the size it would make anyway: it only turns pixels into cells.
-    const image = sharp(bytes);
-    const { width, height } = await image.metadata();
-    const size = width && height ? fitted(width, height, columns, rows) : { width: columns, height: rows * 2 };
-    const small = await image.resize({ ...size, fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer();
+    const { default: terminalImage } = await import('terminal-image');
+    // A photo libvips cannot take (or no libvips for this platform) is left to terminal-image whole.
+    const small = await shrink(bytes, columns, rows).catch(() => bytes);
     // Native protocols (iTerm, kitty) write around our streams and cannot sit in a grid.
     const art = await terminalImage.buffer(small, { width: columns, height: rows, preferNativeRender: false });
     // Each cell sets both its colours, so the resets between cells are bytes for nothing: a fifth of a
@@ -54,6 +49,19 @@ export async function drawImage(bytes: Buffer, columns: number, rows: number): P
   } catch {
     return undefined;
   }
+}
+
+/**
+ * terminal-image decodes and scales in JavaScript, holding the event loop (and the keys) for tens of
+ * milliseconds a photo; libvips does it on its own threads. Scaled here into the same box, the photo
+ * reaches terminal-image at the size it would make anyway: it only turns pixels into cells.
+ */
+async function shrink(bytes: Buffer, columns: number, rows: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const image = sharp(bytes);
+  const { width, height } = await image.metadata();
+  const size = width && height ? fitted(width, height, columns, rows) : { width: columns, height: rows * 2 };
+  return image.resize({ ...size, fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer();
 }
 
 const visible = (line: string) => line.replace(ANSI, '').length;
