@@ -130,15 +130,16 @@ export class HalClient {
     return { status: res.statusCode, body: parsed, headers: res.headers };
   }
 
-  /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. */
-  async fetchBytes(href: string): Promise<Buffer> {
+  /** GETs bytes from a link that may live elsewhere (a presigned S3 URL): no login is sent there. A signal drops it. */
+  async fetchBytes(href: string, signal?: AbortSignal): Promise<Buffer> {
     const url = new URL(href, this.root);
     const headers: Record<string, string> = { 'user-agent': 'friender-cli' };
     if (this.token && url.origin === this.root.origin) headers.authorization = `Bearer ${this.token}`;
     let res;
     try {
-      res = await this.traced('GET', url, headers.authorization !== undefined, () => request(url, { method: 'GET', headers, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }));
+      res = await this.traced('GET', url, headers.authorization !== undefined, () => request(url, { method: 'GET', headers, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS, signal }));
     } catch (err) {
+      if (signal?.aborted) throw err;
       throw new ConnectionError(`Cannot download from ${url.origin} (${(err as Error).message}).`);
     }
     const bytes = Buffer.from(await res.body.arrayBuffer());

@@ -16,6 +16,8 @@ export class Terminal {
   private readonly child: pty.IPty;
   readonly exited: Promise<number>;
   private output = '';
+  // Called each time a piece of output has been drawn, with when it arrived.
+  private readonly drawn = new Set<(arrived: number) => void>();
 
   constructor(args: string[], env: Record<string, string>, options: { cols?: number; rows?: number; script?: string } = {}) {
     const size = { cols: options.cols ?? 100, rows: options.rows ?? 40 };
@@ -30,7 +32,8 @@ export class Terminal {
     });
     this.child.onData((data) => {
       this.output += data;
-      this.term.write(data);
+      const arrived = performance.now();
+      this.term.write(data, () => this.drawn.forEach((listener) => listener(arrived)));
     });
     this.exited = new Promise((resolve) =>
       this.child.onExit(({ exitCode }) => {
@@ -116,6 +119,33 @@ export class Terminal {
       if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; the screen shows:\n${text}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /**
+   * Resolves as soon as the screen matches — checked each time a piece of output is drawn, not
+   * every 50 ms as waitFor does — with the text and when the output that made it match arrived
+   * (performance.now()): what a benchmark timing a redraw needs.
+   */
+  shown(pattern: RegExp, timeoutMs = 15_000): Promise<{ text: string; at: number }> {
+    return new Promise((resolve, reject) => {
+      const check = (arrived: number) => {
+        const text = this.screen().join('\n');
+        if (!pattern.test(text)) return;
+        done();
+        resolve({ text, at: arrived });
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for ${pattern}; the screen shows:\n${this.screen().join('\n')}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.drawn.delete(check);
+      };
+      this.drawn.add(check);
+      // What is already on the screen counts too (once the output so far is drawn).
+      this.term.write('', () => check(performance.now()));
+    });
   }
 
   press(keys: string): void {

@@ -8,6 +8,7 @@ import { collectionJson, photoLine, photosOf } from './collection.js';
 const TILE_COLUMNS = 28;
 const TILE_ROWS = 14;
 const GAP = '  ';
+const BETWEEN_CELLS = new RegExp(`${String.fromCharCode(27)}\\[39m${String.fromCharCode(27)}\\[49m(?=${String.fromCharCode(27)}\\[)`, 'g');
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** Whether photos are drawn: stdout is a terminal that may show colour (a picture is colour). */
@@ -22,22 +23,45 @@ export async function drawThumbnail(client: HalClient, photo: HalDocument, colum
 }
 
 /** A photo's thumbnail, fetched once so it can be drawn again at another size; undefined when it cannot be fetched. */
-export async function thumbnailBytes(client: HalClient, photo: HalDocument): Promise<Buffer | undefined> {
+export async function thumbnailBytes(client: HalClient, photo: HalDocument, signal?: AbortSignal): Promise<Buffer | undefined> {
   const href = linkOf(photo, 'thumbnail')?.href;
   if (!href) return undefined;
-  return client.fetchBytes(href).catch(() => undefined);
+  return client.fetchBytes(href, signal).catch(() => undefined);
+}
+
+/** The pixels terminal-image scales an image to within columns × rows cells (a cell is two pixels high), its shape kept: its own sums. */
+function fitted(width: number, height: number, columns: number, rows: number): { width: number; height: number } {
+  const factor = columns / (rows * 2) > width / height ? (rows * 2) / height : columns / width;
+  return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
 }
 
 /** An image as lines of half blocks within columns × rows (its shape kept), or undefined when it cannot be read. */
 export async function drawImage(bytes: Buffer, columns: number, rows: number): Promise<string[] | undefined> {
   try {
     const { default: terminalImage } = await import('terminal-image');
+    // A photo libvips cannot take (or no libvips for this platform) is left to terminal-image whole.
+    const small = await shrink(bytes, columns, rows).catch(() => bytes);
     // Native protocols (iTerm, kitty) write around our streams and cannot sit in a grid.
-    const art = await terminalImage.buffer(bytes, { width: columns, height: rows, preferNativeRender: false });
-    return art.split('\n');
+    const art = await terminalImage.buffer(small, { width: columns, height: rows, preferNativeRender: false });
+    // Each cell sets both its colours, so the resets between cells are bytes for nothing: a fifth of a
+    // photo's, which every redraw sends through the terminal (and over SSH).
+    return art.replace(BETWEEN_CELLS, '').split('\n');
   } catch {
     return undefined;
   }
+}
+
+/**
+ * terminal-image decodes and scales in JavaScript, holding the event loop (and the keys) for tens of
+ * milliseconds a photo; libvips does it on its own threads. Scaled here into the same box, the photo
+ * reaches terminal-image at the size it would make anyway: it only turns pixels into cells.
+ */
+async function shrink(bytes: Buffer, columns: number, rows: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const image = sharp(bytes);
+  const { width, height } = await image.metadata();
+  const size = width && height ? fitted(width, height, columns, rows) : { width: columns, height: rows * 2 };
+  return image.resize({ ...size, fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer();
 }
 
 const visible = (line: string) => line.replace(ANSI, '').length;

@@ -1,7 +1,8 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 
-export type Action = 'like' | 'pass' | 'undo' | 'block' | 'quit' | 'help' | 'chat' | 'other';
+// 'wake' is no key: wake() ends a wait because something else needs the screen.
+export type Action = 'like' | 'pass' | 'undo' | 'block' | 'quit' | 'help' | 'chat' | 'other' | 'wake';
 
 const ACTIONS: Record<string, Action> = { y: 'like', right: 'like', n: 'pass', left: 'pass', u: 'undo', q: 'quit', escape: 'quit', '?': 'help', h: 'help', c: 'chat', b: 'block' };
 
@@ -30,6 +31,13 @@ export class Keys {
   /** The next key; keys pressed while nothing waits are dropped, so a held key cannot answer ahead. */
   next(): Promise<Action> {
     return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  /** Ends the wait of next() with 'wake', when something else needs the screen (a match found in the background). */
+  wake(): void {
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    resolve?.('wake');
   }
 
   stop(): void {

@@ -5,15 +5,15 @@ import { sendUndo } from '../undo/undo.js';
 import { painter, type Paint } from '../../paint.js';
 import { withProgress } from '../../progress.js';
 import { openSession } from '../../session.js';
-import { sendAnswer } from '../discover/answer.js';
 import { sendBlock } from '../safety/block.js';
 import { cardText } from '../discover/card.js';
 import { nobodyHint } from '../discover/hints.js';
+import { Answers } from './answers.js';
 import { Deck, type Card } from './deck.js';
 import { Keys, type Action } from './keys.js';
 import { Screen } from './screen.js';
 import { noticeSettings, startNotices } from '../inbox/notices.js';
-import { frame, photoBox, photoRows, wordRows, type Size } from './layout.js';
+import { frame, type Size } from './layout.js';
 
 const KEYS = 'y or → like   n or ← pass   u undo   b block   q quit   ? keys';
 // What fits 40 columns: a narrow terminal still shows every key.
@@ -62,13 +62,14 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
   const size = (): Size => ({ columns: out.columns ?? 80, rows: out.rows ?? 24 });
   const { client, root } = await openSession(ctx);
   const first = await withProgress(ctx, 'Finding people near you…', () => client.follow(root, 'candidates'));
-  // Up to three photos a card, fetched ahead; how many show, and how big, is decided at each draw.
-  const deck = new Deck(client, first, ctx.colorOut ? 3 : 0);
+  // Up to three photos a card, fetched ahead; how many show, and how big, is decided for each size.
+  const deck = new Deck(client, first, ctx.colorOut ? 3 : 0, (person, columns) => cardText(person, paint, ctx.colorOut, columns));
   const tally: Tally = { liked: 0, passed: 0, blocked: 0, matches: [] };
   const screen = new Screen(ctx.io.stdout);
   const keys = new Keys(ctx.io.stdin as never);
   let card: Card | undefined = await deck.next();
   if (!card) {
+    deck.close();
     for (const line of nobodyHint(first)) ctx.say(line);
     return;
   }
@@ -80,13 +81,10 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
   const drawCard = async (shown: Card) => {
     const mine = ++drawing;
     const at = size();
-    const words = cardText(shown.person, paint, ctx.colorOut, at.columns - 1);
-    const photos = await shown.photos.catch(() => []);
-    const box = photoBox(photos.length, at, wordRows(words, at));
-    const art = box ? await shown.art(box.count, box.columns, box.rows).catch(() => []) : [];
+    const face = await shown.face(at);
     if (mine !== drawing) return;
     const header = paint.dim(`Friender · swipe${status ? `   ${status}` : ''}`);
-    screen.draw(frame({ header, photos: box ? photoRows(art) : [], words, keys: paint.dim(at.columns > KEYS.length ? KEYS : SHORT_KEYS) }, at));
+    screen.draw(frame({ header, photos: face.photos, words: face.words, keys: paint.dim(at.columns > KEYS.length ? KEYS : SHORT_KEYS) }, at));
   };
   // What is on the screen now, drawn again for the new size when the terminal is resized (SIGWINCH).
   let view: () => unknown = () => {};
@@ -106,6 +104,63 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
           void view();
         },
       });
+  // Likes and passes go in the background: the key paints the next card at once. A match they
+  // turn up, or an error that ends swiping, interrupts the wait for a key on a card.
+  const celebrations: string[] = [];
+  let onCard = false;
+  const interrupt = () => onCard && keys.wake();
+  const answers = new Answers(client, {
+    answered(answered, outcome) {
+      if (outcome.answer === 'like') tally.liked += 1;
+      else tally.passed += 1;
+      lastPass = outcome.answer === 'pass' && outcome.undo ? { card: answered, undo: outcome.undo } : undefined;
+      if (outcome.matched) {
+        tally.matches.push(outcome.username);
+        celebrations.push(outcome.username);
+        interrupt();
+      }
+    },
+    gone(gone) {
+      // Someone who left or changed their radius since the page was loaded: not counted, keep going.
+      status = `${String(gone.person.username)} is no longer available.`;
+      void view();
+    },
+    failed: interrupt,
+  });
+  const celebrate = async (name: string): Promise<Action> => {
+    show(() => screen.draw(celebration(paint, name)));
+    const next = await keys.next();
+    if (next === 'chat') {
+      // The chat takes the terminal over (and its resizes); swiping picks up where it was when it closes.
+      view = () => {};
+      if (notices) notices.muted = true; // the chat rings for itself
+      keys.stop();
+      screen.leave();
+      const { chat } = await import('../chat/chat.js');
+      await chat(ctx, name, { quiet: opts.quiet }).catch((err: Error) => (status = err.message));
+      screen.enter();
+      keys.start();
+      if (notices) notices.muted = false;
+    }
+    return next;
+  };
+  // A key pressed on this card; matches found meanwhile are celebrated first, and an answer that failed ends swiping.
+  const cardKey = async (shown: Card): Promise<Action> => {
+    for (;;) {
+      if (answers.failed) throw answers.failed.err;
+      const matched = celebrations.shift();
+      if (matched) {
+        if ((await celebrate(matched)) === 'quit') return 'quit';
+        await show(() => drawCard(shown));
+        continue;
+      }
+      onCard = true;
+      const action = await keys.next();
+      onCard = false;
+      if (action !== 'wake') return action;
+    }
+  };
+  let quit = false;
   screen.enter();
   keys.start();
   try {
@@ -114,7 +169,9 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
       const person: HalDocument = card.person;
       const name = String(person.username);
       await show(() => drawCard(current));
-      let action: Action = await keys.next();
+      // While this card is looked at, the next one is laid out for this size: its key only paints.
+      deck.peek()?.face(size()).catch(() => {});
+      let action: Action = await cardKey(current);
       let blocking = false;
       while (action === 'help' || action === 'other' || action === 'chat' || action === 'block') {
         if (action === 'help') {
@@ -127,9 +184,12 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
           if (blocking) break;
         }
         await show(() => drawCard(current));
-        action = await keys.next();
+        action = await cardKey(current);
       }
-      if (action === 'quit') break;
+      if (action === 'quit') {
+        quit = true;
+        break;
+      }
       if (blocking) {
         try {
           await sendBlock(client, person);
@@ -142,8 +202,9 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
         card = await deck.next();
         continue;
       }
-      if (action === 'block') continue; // for the type only: a confirmed block is handled above, a declined one waits for another key
+      if (action === 'block' || action === 'wake') continue; // for the type only: a confirmed block is handled above, a declined one waits for another key
       if (action === 'undo') {
+        await answers.idle(); // the pass to take back may still be on its way
         if (!lastPass) {
           status = 'Nothing to undo: only your last pass can be taken back.';
           continue;
@@ -162,39 +223,17 @@ export async function swipe(ctx: Context, opts: SwipeOptions = {}): Promise<void
         }
         continue;
       }
-      try {
-        const outcome = await sendAnswer(client, person, action);
-        if (action === 'like') tally.liked += 1;
-        else tally.passed += 1;
-        lastPass = action === 'pass' && outcome.undo ? { card: current, undo: outcome.undo } : undefined;
-        status = action === 'like' ? `You liked ${name}.` : `You passed on ${name}.`;
-        if (outcome.matched) {
-          tally.matches.push(name);
-          show(() => screen.draw(celebration(paint, name)));
-          const next = await keys.next();
-          if (next === 'quit') break;
-          if (next === 'chat') {
-            // The chat takes the terminal over (and its resizes); swiping picks up where it was when it closes.
-            view = () => {};
-            if (notices) notices.muted = true; // the chat rings for itself
-            keys.stop();
-            screen.leave();
-            const { chat } = await import('../chat/chat.js');
-            await chat(ctx, name, { quiet: opts.quiet }).catch((err: Error) => (status = err.message));
-            screen.enter();
-            keys.start();
-            if (notices) notices.muted = false;
-          }
-          status = status || '';
-        }
-      } catch (err) {
-        // Someone who left or changed their radius since the page was loaded: skip them, keep going.
-        if (!(err instanceof ApiError) || err.problem.status !== 404) throw err;
-        status = `${name} is no longer available.`;
-      }
+      // Said at once, as the answer is sent; corrected if the person turns out to be gone.
+      status = action === 'like' ? `You liked ${name}.` : `You passed on ${name}.`;
+      answers.send(current, action);
       card = await deck.next();
     }
+    // Nothing is fetched ahead any more; the answers given are waited for, and a match among the last is still celebrated.
+    deck.close();
+    await answers.idle();
+    while (!quit && celebrations.length) if ((await celebrate(celebrations.shift()!)) === 'quit') break;
   } finally {
+    deck.close();
     notices?.stop();
     out.off('resize', onResize);
     keys.stop();
