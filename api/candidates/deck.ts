@@ -139,20 +139,22 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
   }
 
   /** Ranks the next `size` after the deck's last row, unless someone else just did (the build row is locked meanwhile). */
-  async function extend(viewer: User, now: Date): Promise<void> {
-    await sequelize.transaction(async (t) => {
+  /** Whether it ranked more (false: no deck of this version to extend, or it already reaches the end). */
+  async function extend(viewer: User, now: Date): Promise<boolean> {
+    return sequelize.transaction(async (t) => {
       await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', { bind: [viewer.id], transaction: t });
       const current = await build(viewer.id, t);
-      if (!current || current.complete || current.version !== viewer.version) return;
+      if (!current || current.complete || current.version !== viewer.version) return false;
       const { last, complete } = await rankAfter(viewer, current.last, now, t);
       await setEnd(viewer.id, last ?? current.last, complete, t);
-      // What lies before the deck's start is never read again: rows are kept from `from` on only.
+      return true;
     });
   }
 
   function extendSoon(viewer: User, now: Date): void {
     if (extending.has(viewer.id)) return;
     const running = extend(viewer, now)
+      .then(() => undefined)
       .catch((err: Error) => deps.log?.(`deck: ranking ahead for a viewer failed (${err.message}); the next page ranks instead`))
       .finally(() => extending.delete(viewer.id));
     extending.set(viewer.id, running);
@@ -187,8 +189,10 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
         // Ran out before the end (answers and the rules took rows away): rank on, then read again.
         // Each round moves the deck's end on by `size` or reaches the end, so this ends.
         await extending.get(viewer.id);
-        await extend(viewer, now);
-        current = (await build(viewer.id)) ?? (await rebuild(viewer, at, now));
+        const more = await extend(viewer, now);
+        const now2 = more ? await build(viewer.id) : undefined;
+        // Another version of the profile got there first (or the deck vanished): rank afresh.
+        current = now2 ?? (await rebuild(viewer, at, now));
       }
     },
 
