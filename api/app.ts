@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
     signupsPerHour: config.limits.signupsPerIpPerHour, limiter, photos,
   });
   const profiles = createProfileService({ sequelize: deps.sequelize, limiter, zipChangesPerDay: config.limits.zipChangesPerDay, clock: deps.clock });
-  const candidates = createCandidateService({ sequelize: deps.sequelize, clock: deps.clock });
+  const candidates = createCandidateService({ sequelize: deps.sequelize, clock: deps.clock, deck: config.deck, log: (line) => deps.logger.warn(line) });
   const answers = createAnswerService({ sequelize: deps.sequelize, candidates, clock: deps.clock, undoSeconds: config.undoSeconds });
   const matches = createMatchService({ sequelize: deps.sequelize, clock: deps.clock });
   const health = createHealthService({ sequelize: deps.sequelize, storage: deps.storage, settings: { timeoutMs: 2000, cacheMs: 1000 }, logger: deps.logger });

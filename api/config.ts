@@ -30,6 +30,8 @@ export interface Config {
   chat: ChatSettings;
   /** How long a pass can be taken back (the undo template), in seconds; 0 turns undo off. */
   undoSeconds: number;
+  /** Each viewer's ranked deck (api/candidates/deck.ts). */
+  deck: { size: number; ttlSeconds: number };
   /** Ports for the embedded PostgreSQL and s3rver; undefined picks a free one at each start. */
   embedded: { postgresPort?: number; s3Port?: number };
   /** How long SIGTERM waits for requests in flight before it cuts them. */
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       messagesPerMinute: int(env, 'CHAT_MESSAGES_PER_MINUTE', 30, 1, 100000),
     },
     undoSeconds: int(env, 'UNDO_SECONDS', 600, 0, 24 * 3600),
+    deck: { size: int(env, 'DECK_SIZE', 300, 20, 5000), ttlSeconds: int(env, 'DECK_TTL_SECONDS', 600, 1, 24 * 3600) },
     photos: {
       maxPhotos: 6,
       maxBytes: 10 * 1024 * 1024,

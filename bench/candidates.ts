@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     const { token } = (await login.body.json()) as { token: string };
 
     // Steady state, not start-up: a fresh server reads its buffers from disk on the first queries.
-    const setViewer = (sc: Scenario) => db.query('UPDATE users SET friend_radius = $2, mutual_radius = $3 WHERE id = $1', [viewerId, sc.miles, sc.mutual]);
+    const setViewer = (sc: Scenario) => db.query('UPDATE users SET friend_radius = $2, mutual_radius = $3, version = version + 1 WHERE id = $1', [viewerId, sc.miles, sc.mutual]);
     for (const sc of SCENARIOS) {
       await setViewer(sc);
       for (let i = 0; i < 50; i += 1) await db.query(page().text, page().values);

@@ -104,7 +104,13 @@ export function createBlockService(deps: { sequelize: Sequelize; candidates: Can
     async unblock(viewer: User, username: string): Promise<void> {
       const target = await byName(username);
       const removed = target
-        ? await sequelize.query('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2 RETURNING 1', { bind: [viewer.id, target.id], type: QueryTypes.SELECT })
+        ? await sequelize.query(
+          // Both ranked decks left the other out (candidates/deck.ts): both are ranked again.
+          `WITH gone AS (DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2 RETURNING 1),
+                forgot AS (DELETE FROM deck_builds WHERE viewer_id IN ($1, $2) AND EXISTS (SELECT FROM gone))
+           SELECT 1 FROM gone`,
+          { bind: [viewer.id, target.id], type: QueryTypes.SELECT },
+        )
         : [];
       if (removed.length === 0) throw notBlocked(username);
     },

@@ -15,12 +15,17 @@ const NEWEST = `
 
 /** $1 viewer, $2 the person passed on, $3 the oldest time a pass may have to be taken back. */
 export const UNDO_SQL = `
-  WITH newest AS (SELECT swipee_id, created_at FROM swipes WHERE swiper_id = $1 ORDER BY created_at DESC LIMIT 2)
-  DELETE FROM swipes s
-  WHERE s.swiper_id = $1 AND s.swipee_id = $2 AND NOT s.liked AND s.created_at > $3
-    AND s.swipee_id = (SELECT swipee_id FROM newest ORDER BY created_at DESC LIMIT 1)
-    AND (SELECT count(*) FROM newest WHERE created_at = s.created_at) = 1
-  RETURNING s.swipee_id AS id`;
+  WITH newest AS (SELECT swipee_id, created_at FROM swipes WHERE swiper_id = $1 ORDER BY created_at DESC LIMIT 2),
+  gone AS (
+    DELETE FROM swipes s
+    WHERE s.swiper_id = $1 AND s.swipee_id = $2 AND NOT s.liked AND s.created_at > $3
+      AND s.swipee_id = (SELECT swipee_id FROM newest ORDER BY created_at DESC LIMIT 1)
+      AND (SELECT count(*) FROM newest WHERE created_at = s.created_at) = 1
+    RETURNING s.swipee_id AS id
+  ),
+  -- The viewer's ranked deck left them out (candidates/deck.ts): it is ranked again.
+  forgot AS (DELETE FROM deck_builds WHERE viewer_id = $1 AND EXISTS (SELECT FROM gone))
+  SELECT id FROM gone`;
 
 export interface Undoable {
   id: string;

@@ -13,6 +13,11 @@ describe('config: read once from the environment', () => {
     expect(config.undoSeconds, 'a pass can be taken back for 10 minutes').to.equal(600);
   });
 
+  it('when DECK_SIZE and DECK_TTL_SECONDS are given, uses them; by default 300 people and 10 minutes', () => {
+    expect(loadConfig({}).deck).to.deep.equal({ size: 300, ttlSeconds: 600 });
+    expect(loadConfig({ DECK_SIZE: '50', DECK_TTL_SECONDS: '60' }).deck).to.deep.equal({ size: 50, ttlSeconds: 60 });
+  });
+
   it('when UNDO_SECONDS is given, uses it; 0 turns undo off', () => {
     expect(loadConfig({ UNDO_SECONDS: '30' }).undoSeconds).to.equal(30);
     expect(loadConfig({ UNDO_SECONDS: '0' }).undoSeconds).to.equal(0);
@@ -56,6 +61,7 @@ describe('config: read once from the environment', () => {
     ['S3_ENDPOINT is not http', { S3_ENDPOINT: 'ftp://x', S3_BUCKET: 'b-1' }, /^S3_ENDPOINT must start with http:\/\/ or https:\/\//],
     ['S3_ENDPOINT comes without a bucket', { S3_ENDPOINT: 'http://localhost:9000' }, /^S3_ENDPOINT is set but S3_BUCKET is not$/],
     ['S3_BUCKET is not a bucket name', { S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET "Not_A_Bucket" is not a valid bucket name$/],
+    ['DECK_SIZE is under 20', { DECK_SIZE: '5' }, /^DECK_SIZE must be between 20 and 5000, got 5$/],
     ['UNDO_SECONDS is not a number', { UNDO_SECONDS: '10m' }, /^UNDO_SECONDS must be a whole number, got "10m"$/],
     ['UNDO_SECONDS is over a day', { UNDO_SECONDS: '86401' }, /^UNDO_SECONDS must be between 0 and 86400, got 86401$/],
     ['BCRYPT_COST is below 4', { BCRYPT_COST: '3' }, /^BCRYPT_COST must be between 4 and 15/],
