@@ -29,6 +29,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const ANSWERED = 5_000;
 const RUNS = 200;
+// First pages after a profile change, each ranking the deck anew.
+const RANKINGS = Number(process.env.BENCH_RANKINGS ?? 20);
 const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const SQL_TARGETS: Record<number, number> = { 25: 15, 100: 50 };
 /** Issue 14's targets, through HTTP, in both scenarios. */
@@ -89,7 +91,10 @@ async function naive(db: pg.Client, viewerId: string, radiusMiles: number, answe
 interface Row {
   n: number;
   sql: number[];
+  /** Pages read following `next` through the viewer's ranked deck (api/candidates/deck.ts). */
   http: number[];
+  /** A first page right after a profile change: the deck ranked anew (DECK_SIZE people) before it is read. */
+  rank: number[];
   naive: number[];
   plan: string[];
   load: number;
@@ -159,18 +164,31 @@ async function run(place: Place, dataDir: string): Promise<Map<Scenario, Row>> {
         const ms = await time(() => db.query(page().text, page().values));
         if (i >= 10) sql.push(ms); // the first few warm the cache and the plan
       }
+      const get = async (href: string) => {
+        const res = await request(`${base}${href}`, { headers: { authorization: `Bearer ${token}` } });
+        if (res.statusCode !== 200) throw new Error(`GET ${href} answered ${res.statusCode}: ${await res.body.text()}`);
+        return (await res.body.json()) as { _links: { next?: { href: string } } };
+      };
+      // A new ranking: the first page after each profile change (the version moves).
+      const rank: number[] = [];
+      for (let i = 0; i < RANKINGS + 2; i += 1) {
+        await setViewer(sc);
+        const ms = await time(() => get('/candidates?limit=10'));
+        if (i >= 2) rank.push(ms);
+      }
+      // Swiping through: pages following next, as a client does (the deck is ranked ahead in the
+      // background as it runs down, so these include that work going on beside them).
       const http: number[] = [];
+      let href = '/candidates?limit=10';
       for (let i = 0; i < RUNS + 10; i += 1) {
-        const ms = await time(async () => {
-          const res = await request(`${base}/candidates?limit=10`, { headers: { authorization: `Bearer ${token}` } });
-          if (res.statusCode !== 200) throw new Error(`GET /candidates answered ${res.statusCode}: ${await res.body.text()}`);
-          await res.body.json();
-        });
+        let page: Awaited<ReturnType<typeof get>> | undefined;
+        const ms = await time(async () => (page = await get(href)));
+        href = page!._links.next?.href ?? '/candidates?limit=10';
         if (i >= 10) http.push(ms);
       }
       const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${page().text}`, page().values)).rows.map((r) => r['QUERY PLAN'] as string);
       if (process.env.BENCH_EXPLAIN) log(`${label(sc)}:\n${plan.join('\n')}`);
-      measured.set(sc, { n, sql, http, naive: [], plan, load: os.loadavg()[0]! });
+      measured.set(sc, { n, sql, http, rank, naive: [], plan, load: os.loadavg()[0]! });
     }
     // The naive runs last: a million rows in Node leave its garbage collector busy on both cores for a while.
     // They know nothing of ages or mutual radius, so they stand beside the plain rows only.
@@ -192,11 +210,13 @@ function print(place: Place, measured: Map<Scenario, Row>): void {
   for (const [sc, m] of measured) {
     const s = stats(m.sql);
     const h = stats(m.http);
+    const r = stats(m.rank);
     const nv = m.naive.length > 0 ? stats(m.naive) : undefined;
     const verdict = (p95: number, target: number) => `≤ ${target}: ${p95 <= target ? 'ok' : 'OVER'}`;
     console.log(
       `${label(sc).padEnd(13)} ${m.n.toLocaleString('en-US').padStart(7)} in radius   SQL p50 ${s.p50.toFixed(1).padStart(5)} ms  p95 ${s.p95.toFixed(1).padStart(5)} ms (${verdict(s.p95, SQL_TARGETS[sc.miles]!)})` +
-        `   HTTP p50 ${h.p50.toFixed(1).padStart(5)} ms  p95 ${h.p95.toFixed(1).padStart(5)} ms (${verdict(h.p95, HTTP_TARGETS[sc.miles]!)})   load ${m.load.toFixed(2)}` +
+        `   HTTP p50 ${h.p50.toFixed(1).padStart(5)} ms  p95 ${h.p95.toFixed(1).padStart(5)} ms (${verdict(h.p95, HTTP_TARGETS[sc.miles]!)})` +
+        `   new ranking p50 ${r.p50.toFixed(1).padStart(5)} ms  p95 ${r.p95.toFixed(1).padStart(5)} ms   load ${m.load.toFixed(2)}` +
         (nv ? `   naive p50 ${nv.p50.toFixed(0).padStart(5)} ms  p95 ${nv.p95.toFixed(0).padStart(5)} ms   naive/SQL ${(nv.p50 / s.p50).toFixed(0)}×` : ''),
     );
   }
