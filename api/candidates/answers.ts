@@ -1,10 +1,14 @@
-import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { preparedQueries } from '../db/prepared.js';
 import type { Clock } from '../clock.js';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
 import { cannotUndo, undoable, UNDO_SQL } from './undo.js';
 import type { Transaction } from 'sequelize';
+
+/** PostgreSQL's SQLSTATE for a foreign key that points nowhere. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface Answer {
   username: string;
@@ -18,14 +22,16 @@ export interface Answer {
 /** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
 export async function lockPair(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<void> {
   const [userA, userB] = [one, other].sort() as [string, string];
-  await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
+  await preparedQueries(sequelize)('friender_lock_pair', 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${userA}:${userB}`], transaction);
 }
 
 /** Whether either of the two blocked the other; read under lockPair, it stays true or false until commit. */
 export async function blockedEither(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<boolean> {
-  const rows = await sequelize.query(
+  const rows = await preparedQueries(sequelize)(
+    'friender_blocked_either',
     'SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
-    { bind: [one, other], type: QueryTypes.SELECT, transaction },
+    [one, other],
+    transaction,
   );
   return rows.length > 0;
 }
@@ -37,7 +43,11 @@ export async function blockedEither(sequelize: Sequelize, one: string, other: st
  */
 export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService; clock: Clock; undoSeconds: number }) {
   const { sequelize, clock } = deps;
-  const { Swipe, Match } = modelsOf(sequelize);
+  const { Match } = modelsOf(sequelize);
+  // A like or pass is the loop's most frequent request: its statements are prepared (db/prepared.ts).
+  const prepared = preparedQueries(sequelize);
+  const liking = (swiper: string, swipee: string, transaction: Transaction) =>
+    prepared<{ liked: boolean }>('friender_swipe_given', 'SELECT liked FROM swipes WHERE swiper_id = $1 AND swipee_id = $2', [swiper, swipee], transaction).then(([row]) => row);
   const since = () => new Date(clock.now().getTime() - deps.undoSeconds * 1000);
 
   return {
@@ -87,7 +97,7 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
         await lockPair(sequelize, userA, userB, transaction);
-        const before = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
+        const before = await liking(viewer.id, target.id, transaction);
         const name = target.username;
         if (before) {
           if (before.liked !== liked) {
@@ -101,14 +111,14 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
         if (await blockedEither(sequelize, viewer.id, target.id, transaction)) throw notACandidate(username);
         try {
           // Stamped by the injected clock: the undo window is measured on it.
-          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked, createdAt: clock.now() }, { transaction });
+          await prepared('friender_swipe_insert', 'INSERT INTO swipes (swiper_id, swipee_id, liked, created_at) VALUES ($1, $2, $3, $4)', [viewer.id, target.id, liked, clock.now()], transaction);
         } catch (err) {
           // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
-          if (err instanceof ForeignKeyConstraintError) throw notACandidate(username);
+          if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw notACandidate(username);
           throw err;
         }
         if (!liked) return { username: name, liked, created: true };
-        const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
+        const back = (await liking(target.id, viewer.id, transaction))?.liked === true;
         if (back) {
           // A suspension locks the account's row (reports/service.ts): a match is made before it, and
           // ended by it, or not at all — never a live match with someone suspended a moment ago.

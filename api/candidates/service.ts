@@ -1,4 +1,5 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
+import { namedStatement, preparedQueries } from '../db/prepared.js';
 import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { missingFields } from '../profile/service.js';
@@ -80,6 +81,10 @@ const ANSWERED = `
   SELECT t.id, t.username, s.liked FROM swipes s JOIN users t ON t.id = s.swipee_id
   WHERE s.swiper_id = $1 AND lower(t.username) = lower($2)`;
 
+// Prepared once per connection (db/prepared.ts): PostgreSQL planned these for about as long as it ran them.
+const PAGE = namedStatement('friender_candidates_page', CANDIDATES_SQL);
+const REACH = namedStatement('friender_candidates_reach', IN_REACH);
+
 export interface Reach {
   id: string;
   username: string;
@@ -106,6 +111,7 @@ export interface CandidatePage {
 
 export function createCandidateService(deps: { sequelize: Sequelize; clock: Clock }) {
   const { sequelize, clock } = deps;
+  const prepared = preparedQueries(sequelize);
 
   /** The viewer may swipe: a complete profile, and not snoozed (snooze.ts). */
   function requireComplete(viewer: User): void {
@@ -121,10 +127,8 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
       requireComplete(viewer);
       // One reading of the clock: the ages shown are the ages the deck was filtered by.
       const now = clock.now();
-      const rows = await sequelize.query<Row>(CANDIDATES_SQL, {
-        bind: { ...ruleBinds(viewer.id, now), limit: limit + 1, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null },
-        type: QueryTypes.SELECT,
-      });
+      const binds = { ...ruleBinds(viewer.id, now), limit: limit + 1, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null };
+      const rows = await prepared<Row>(PAGE.name, PAGE.text, PAGE.values(binds));
       const shown = rows.slice(0, limit);
       const people = await loadPeople(sequelize, shown.map((r) => r.id), new Map(shown.map((r) => [r.id, r.miles])), dayOf(now));
       const last = shown[shown.length - 1];
@@ -147,14 +151,14 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
 
     /** The viewer's answer to username, if they gave one. */
     async answered(viewer: User, username: string): Promise<Answered | undefined> {
-      const [row] = await sequelize.query<Answered>(ANSWERED, { bind: [viewer.id, username], type: QueryTypes.SELECT });
+      const [row] = await prepared<Answered>('friender_candidates_answered', ANSWERED, [viewer.id, username]);
       return row;
     },
 
     /** Whether username is within the viewer's reach, answered or not. */
     async reach(viewer: User, username: string): Promise<Reach> {
       requireComplete(viewer);
-      const [row] = await sequelize.query<Reach>(IN_REACH, { bind: { ...ruleBinds(viewer.id, clock.now()), username }, type: QueryTypes.SELECT });
+      const [row] = await prepared<Reach>(REACH.name, REACH.text, REACH.values({ ...ruleBinds(viewer.id, clock.now()), username }));
       if (!row) throw notACandidate(username);
       return row;
     },
