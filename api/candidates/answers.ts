@@ -1,10 +1,20 @@
-import { ForeignKeyConstraintError, QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { preparedQueries } from '../db/prepared.js';
 import type { Clock } from '../clock.js';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
 import { cannotUndo, undoable, UNDO_SQL } from './undo.js';
 import type { Transaction } from 'sequelize';
+
+/** $1 the viewer, $2 the one they answer: what a new answer must know, read at once. */
+const PAIR_SQL = `
+  SELECT (SELECT liked FROM swipes WHERE swiper_id = $1 AND swipee_id = $2) AS given,
+         EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS blocked,
+         EXISTS (SELECT 1 FROM swipes WHERE swiper_id = $2 AND swipee_id = $1 AND liked) AS back`;
+
+/** PostgreSQL's SQLSTATE for a foreign key that points nowhere. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface Answer {
   username: string;
@@ -18,16 +28,7 @@ export interface Answer {
 /** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
 export async function lockPair(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<void> {
   const [userA, userB] = [one, other].sort() as [string, string];
-  await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', { bind: [`${userA}:${userB}`], transaction });
-}
-
-/** Whether either of the two blocked the other; read under lockPair, it stays true or false until commit. */
-export async function blockedEither(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<boolean> {
-  const rows = await sequelize.query(
-    'SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
-    { bind: [one, other], type: QueryTypes.SELECT, transaction },
-  );
-  return rows.length > 0;
+  await preparedQueries(sequelize)('friender_lock_pair', 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${userA}:${userB}`], transaction);
 }
 
 /**
@@ -37,7 +38,9 @@ export async function blockedEither(sequelize: Sequelize, one: string, other: st
  */
 export function createAnswerService(deps: { sequelize: Sequelize; candidates: CandidateService; clock: Clock; undoSeconds: number }) {
   const { sequelize, clock } = deps;
-  const { Swipe, Match } = modelsOf(sequelize);
+  const { Match } = modelsOf(sequelize);
+  // A like or pass is the loop's most frequent request: its statements are prepared (db/prepared.ts).
+  const prepared = preparedQueries(sequelize);
   const since = () => new Date(clock.now().getTime() - deps.undoSeconds * 1000);
 
   return {
@@ -87,28 +90,30 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
         await lockPair(sequelize, userA, userB, transaction);
-        const before = await Swipe.findOne({ where: { swiperId: viewer.id, swipeeId: target.id }, transaction });
+        // Read under the lock, in one statement (its snapshot is taken after the lock is held):
+        // an answer given already, a block taken since the lookup above (blocks take the same
+        // lock), and the other's like — which, under the same lock, cannot change before commit.
+        const [pair] = await prepared<{ given: boolean | null; blocked: boolean; back: boolean }>('friender_answer_pair', PAIR_SQL, [viewer.id, target.id], transaction);
         const name = target.username;
-        if (before) {
-          if (before.liked !== liked) {
-            throw new HttpProblem(409, 'already-answered', 'Already answered', `You already ${before.liked ? 'liked' : 'passed on'} ${name}; an answer cannot be changed.`);
+        if (pair!.given !== null) {
+          if (pair!.given !== liked) {
+            throw new HttpProblem(409, 'already-answered', 'Already answered', `You already ${pair!.given ? 'liked' : 'passed on'} ${name}; an answer cannot be changed.`);
           }
           const match = liked ? await Match.findOne({ where: { userA, userB, endedAt: null }, transaction }) : null;
           return { username: name, liked, created: false, match: match ?? undefined };
         }
-        // A block taken since the lookup above (blocks take the same lock): a new answer to
-        // someone blocked is refused as to any non-candidate, so no match is ever made.
-        if (await blockedEither(sequelize, viewer.id, target.id, transaction)) throw notACandidate(username);
+        // Someone blocked is refused as any non-candidate is, so no match is ever made.
+        if (pair!.blocked) throw notACandidate(username);
         try {
           // Stamped by the injected clock: the undo window is measured on it.
-          await Swipe.create({ swiperId: viewer.id, swipeeId: target.id, liked, createdAt: clock.now() }, { transaction });
+          await prepared('friender_swipe_insert', 'INSERT INTO swipes (swiper_id, swipee_id, liked, created_at) VALUES ($1, $2, $3, $4)', [viewer.id, target.id, liked, clock.now()], transaction);
         } catch (err) {
           // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
-          if (err instanceof ForeignKeyConstraintError) throw notACandidate(username);
+          if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw notACandidate(username);
           throw err;
         }
         if (!liked) return { username: name, liked, created: true };
-        const back = await Swipe.findOne({ where: { swiperId: target.id, swipeeId: viewer.id, liked: true }, transaction });
+        const back = pair!.back;
         if (back) {
           // A suspension locks the account's row (reports/service.ts): a match is made before it, and
           // ended by it, or not at all — never a live match with someone suspended a moment ago.

@@ -1,4 +1,5 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
+import { namedStatement, preparedQueries } from '../db/prepared.js';
 import type { User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { missingFields } from '../profile/service.js';
@@ -40,6 +41,9 @@ const ANSWERED = `
   SELECT t.id, t.username, s.liked FROM swipes s JOIN users t ON t.id = s.swipee_id
   WHERE s.swiper_id = $1 AND lower(t.username) = lower($2)`;
 
+// Prepared once per connection (db/prepared.ts): PostgreSQL planned these for about as long as it ran them.
+const REACH = namedStatement('friender_candidates_reach', IN_REACH);
+
 export interface Reach {
   id: string;
   username: string;
@@ -61,6 +65,7 @@ export interface CandidatePage {
 export function createCandidateService(deps: { sequelize: Sequelize; clock: Clock; deck: DeckSettings; log?: (line: string) => void }) {
   const { sequelize, clock } = deps;
   const deck = createDeck({ sequelize, settings: deps.deck, log: deps.log });
+  const prepared = preparedQueries(sequelize);
 
   /** The viewer may swipe: a complete profile, and not snoozed (snooze.ts). */
   function requireComplete(viewer: User): void {
@@ -101,14 +106,14 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
 
     /** The viewer's answer to username, if they gave one. */
     async answered(viewer: User, username: string): Promise<Answered | undefined> {
-      const [row] = await sequelize.query<Answered>(ANSWERED, { bind: [viewer.id, username], type: QueryTypes.SELECT });
+      const [row] = await prepared<Answered>('friender_candidates_answered', ANSWERED, [viewer.id, username]);
       return row;
     },
 
     /** Whether username is within the viewer's reach, answered or not. */
     async reach(viewer: User, username: string): Promise<Reach> {
       requireComplete(viewer);
-      const [row] = await sequelize.query<Reach>(IN_REACH, { bind: { ...ruleBinds(viewer.id, clock.now()), username }, type: QueryTypes.SELECT });
+      const [row] = await prepared<Reach>(REACH.name, REACH.text, REACH.values({ ...ruleBinds(viewer.id, clock.now()), username }));
       if (!row) throw notACandidate(username);
       return row;
     },

@@ -1,4 +1,5 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
+import { preparedQueries } from '../db/prepared.js';
 import { HttpProblem } from '../http/problems.js';
 
 /**
@@ -34,7 +35,8 @@ export interface Undoable {
 
 /** The pass the viewer may take back now (given after `since`), if their latest answer is one. */
 export async function undoable(sequelize: Sequelize, viewerId: string, since: Date, transaction?: Transaction): Promise<Undoable | undefined> {
-  const rows = await sequelize.query<{ id: string; username: string; liked: boolean; createdAt: Date }>(NEWEST, { bind: [viewerId], type: QueryTypes.SELECT, transaction });
+  // Read after every pass (for its undo template) and on every deck: prepared (db/prepared.ts).
+  const rows = await preparedQueries(sequelize)<{ id: string; username: string; liked: boolean; createdAt: Date }>('friender_newest_answers', NEWEST, [viewerId], transaction);
   const [latest, before] = rows;
   if (!latest || latest.liked || latest.createdAt <= since) return undefined;
   if (before && before.createdAt.getTime() >= latest.createdAt.getTime()) return undefined;

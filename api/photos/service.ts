@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { Limiter, processImage, type ImageLimits, type Processed } from './image.js';
 import type { UploadedFile } from './multipart.js';
 import { UUID } from '../http/ids.js';
+import { createUrlCache } from './url-cache.js';
 
 export interface PhotoSettings {
   maxPhotos: number;
@@ -54,6 +55,7 @@ export function createPhotoService(deps: {
   const { Photo } = modelsOf(deps.sequelize);
   const { settings, storage } = deps;
   const limiter = new Limiter(settings.concurrency, settings.queue);
+  const urlCache = createUrlCache({ sign: (key, seconds, at) => storage.presign(key, seconds, at), clock: deps.clock ?? systemClock, ttlSeconds: settings.urlTtlSeconds });
   const outbox = createOutbox({
     sequelize: deps.sequelize,
     storage,
@@ -148,11 +150,11 @@ export function createPhotoService(deps: {
     find: (userId: string, photoId: string) => find(userId, photoId),
     begin,
 
+    urlCache,
+
+    /** Presigned, valid for at least the TTL from now (url-cache.ts says how they are reused). */
     async urls(photo: Photo): Promise<PhotoUrls> {
-      const [image, thumbnail] = await Promise.all([
-        storage.presign(photo.objectKey, settings.urlTtlSeconds),
-        storage.presign(photo.thumbnailKey, settings.urlTtlSeconds),
-      ]);
+      const [image, thumbnail] = await Promise.all([urlCache.url(photo.objectKey), urlCache.url(photo.thumbnailKey)]);
       return { image, thumbnail };
     },
 
@@ -180,9 +182,10 @@ export function createPhotoService(deps: {
           bind: [user.id, photo.position],
           transaction,
         });
-        return outbox.discard([photo.objectKey, photo.thumbnailKey], transaction);
+        return { entry: await outbox.discard([photo.objectKey, photo.thumbnailKey], transaction), keys: [photo.objectKey, photo.thumbnailKey] };
       });
-      await outbox.settle(discarded);
+      urlCache.forget(discarded.keys);
+      await outbox.settle(discarded.entry);
     },
 
     async move(user: User, photoId: string, position: number): Promise<Photo[]> {
@@ -206,6 +209,8 @@ export function createPhotoService(deps: {
      */
     async discardAllOf(userId: string, transaction: Transaction): Promise<string | undefined> {
       const keys = (await list(userId, transaction)).flatMap((p) => [p.objectKey, p.thumbnailKey]);
+      // Forgotten now, committed or not: a URL signed again costs microseconds.
+      urlCache.forget(keys);
       return keys.length ? outbox.discard(keys, transaction) : undefined;
     },
 

@@ -20,7 +20,8 @@ export interface Storage {
   check(timeoutMs?: number): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   remove(keys: string[]): Promise<void>;
-  presign(key: string, expiresInSeconds: number): Promise<string>;
+  /** A GET URL for key, valid for expiresInSeconds from signingDate (default: now). */
+  presign(key: string, expiresInSeconds: number, signingDate?: Date): Promise<string>;
 }
 
 const unavailable = (err: unknown) => {
@@ -131,6 +132,6 @@ export function createStorage(settings: StorageSettings): Storage {
         throw unavailable(err);
       }
     },
-    presign: (key, expiresInSeconds) => presign(key, expiresInSeconds),
+    presign: (key, expiresInSeconds, signingDate) => presign(key, expiresInSeconds, signingDate),
   };
 }

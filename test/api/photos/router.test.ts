@@ -58,7 +58,13 @@ describe('photos', () => {
     expect(photos[0]).to.include({ width: 640, height: 480 });
     expect(Object.keys(photos[0]._links)).to.deep.equal(['self', 'image', 'thumbnail']);
     expect(Object.keys(photos[0]._templates)).to.deep.equal(['delete', 'move']);
-    expect(photos[0]._links.image.href).to.match(/X-Amz-Signature=/).and.match(/X-Amz-Expires=900/);
+    // Signed as of the start of a 450 s window, valid 1,350 s from then: at least the 900 s TTL from now (url-cache.ts).
+    const signed = new URL(photos[0]._links.image.href);
+    expect(signed.searchParams.get('X-Amz-Signature')).to.match(/^[0-9a-f]{64}$/);
+    expect(signed.searchParams.get('X-Amz-Expires')).to.equal('1350');
+    const [, y, mo, d, h, mi, s] = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(signed.searchParams.get('X-Amz-Date')!)!.map(Number) as number[];
+    const validUntil = Date.UTC(y!, mo! - 1, d, h, mi, s) + 1350 * 1000;
+    expect(validUntil - Date.now()).to.be.at.least(900 * 1000 - 5000).and.at.most(1350 * 1000);
 
     const image = await fetchBytes(photos[0]._links.image.href);
     expect(image.status).to.equal(200);
