@@ -2,6 +2,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { User } from '../db/models.js';
 import type { Cursor } from './schemas.js';
 import { CANDIDATES_SQL } from './ranking.js';
+import { namedStatement, preparedQueries } from '../db/prepared.js';
 import { ME, pairRules, ruleBinds } from './rules.js';
 
 export interface DeckSettings {
@@ -74,6 +75,8 @@ const PAGE_SQL = `
      AND ${pairRules(APART)}
    ORDER BY d.neg_score, d.miles, d.candidate_id
    LIMIT $limit`;
+// Every page runs it: planned once per connection (db/prepared.ts).
+const PAGE = namedStatement('friender_deck_page', PAGE_SQL);
 
 /**
  * Each viewer's deck of the next few hundred people, ranked once. Ranking everyone in reach is
@@ -95,6 +98,7 @@ const PAGE_SQL = `
 export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings; log?: (line: string) => void }) {
   const { sequelize, settings } = deps;
   const extending = new Map<string, Promise<void>>();
+  const prepared = preparedQueries(sequelize);
 
   async function build(viewerId: string, t?: Transaction): Promise<Build | undefined> {
     const [row] = await sequelize.query<Record<string, unknown>>('SELECT * FROM deck_builds WHERE viewer_id = $1', { bind: [viewerId], type: QueryTypes.SELECT, transaction: t });
@@ -161,10 +165,8 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
   }
 
   async function read(viewer: User, limit: number, after: Cursor | undefined, now: Date): Promise<{ rows: DeckRow[]; ahead: number }> {
-    const rows = await sequelize.query<DeckRow & { ahead: number }>(PAGE_SQL, {
-      bind: { ...ruleBinds(viewer.id, now), limit, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null },
-      type: QueryTypes.SELECT,
-    });
+    const binds = { ...ruleBinds(viewer.id, now), limit, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null };
+    const rows = await prepared<DeckRow & { ahead: number }>(PAGE.name, PAGE.text, PAGE.values(binds));
     return { rows: rows.map(({ id, miles, score }) => ({ id, miles, score })), ahead: rows[0]?.ahead ?? 0 };
   }
 
