@@ -64,18 +64,19 @@ const PAGE_SQL = `
   WITH me AS (${ME})
   SELECT d.candidate_id AS id, d.miles, -d.neg_score AS score,
          (SELECT count(*) FROM decks a WHERE a.viewer_id = $viewer
-            AND ($score::int IS NULL OR (a.neg_score, a.miles, a.candidate_id) > (-$score::int, $miles::int, $after::uuid)))::int AS ahead
+            AND (a.neg_score, a.miles, a.candidate_id) > (-$score::int, $miles::int, $after::uuid))::int AS ahead
     FROM me, decks d
     JOIN users u ON u.id = d.candidate_id AND u.complete AND u.suspended_at IS NULL
     JOIN zip_codes zu ON zu.zip = u.place_zip
    WHERE d.viewer_id = $viewer
-     AND ($score::int IS NULL OR (d.neg_score, d.miles, d.candidate_id) > (-$score::int, $miles::int, $after::uuid))
+     AND (d.neg_score, d.miles, d.candidate_id) > (-$score::int, $miles::int, $after::uuid)
      AND NOT EXISTS (SELECT FROM swipes s WHERE s.swiper_id = $viewer AND s.swipee_id = d.candidate_id)
      AND ${APART} <= me.reach
      AND ${pairRules(APART)}
    ORDER BY d.neg_score, d.miles, d.candidate_id
    LIMIT $limit`;
 // Every page runs it: planned once per connection (db/prepared.ts).
+const BEFORE_ALL = { score: 2_147_483_647, miles: -1, after: '00000000-0000-0000-0000-000000000000' };
 const PAGE = namedStatement('friender_deck_page', PAGE_SQL);
 
 /**
@@ -165,7 +166,8 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
   }
 
   async function read(viewer: User, limit: number, after: Cursor | undefined, now: Date): Promise<{ rows: DeckRow[]; ahead: number }> {
-    const binds = { ...ruleBinds(viewer.id, now), limit, score: after?.score ?? null, miles: after?.miles ?? null, after: after?.id ?? null };
+    // No cursor is a position before every row (no OR in the condition: the read stays a range of the primary key, stopping at the limit).
+    const binds = { ...ruleBinds(viewer.id, now), limit, ...(after ? { score: after.score, miles: after.miles, after: after.id } : BEFORE_ALL) };
     const rows = await prepared<DeckRow & { ahead: number }>(PAGE.name, PAGE.text, PAGE.values(binds));
     return { rows: rows.map(({ id, miles, score }) => ({ id, miles, score })), ahead: rows[0]?.ahead ?? 0 };
   }
