@@ -100,7 +100,9 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
         throw problems.tooManyRequests(1, `You already have ${held} polls waiting; at most ${settings.maxPollsPerUser} at once.`);
       }
       polls.take(viewer.id);
-      const deadline = Date.now() + waitSeconds * 1000 * (0.9 + Math.random() * 0.1);
+      // Up to 25% shorter at random, so polls that began together (a restart, a reconnecting city) spread out
+      // within a few rounds instead of coming back together every time (bench:inbox's expiry wave).
+      const deadline = Date.now() + waitSeconds * 1000 * (0.75 + Math.random() * 0.25);
       try {
         let cursor = after ?? (await newest(viewer));
         for (;;) {

@@ -136,8 +136,9 @@ export function createMessageService(deps: {
         throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
       }
       polls.take(viewer.id);
-      // Up to 10% shorter at random, so polls that began together do not all come back together.
-      const deadline = Date.now() + waitSeconds * 1000 * (0.9 + Math.random() * 0.1);
+      // Up to 25% shorter at random, so polls that began together (a restart, a reconnecting city) spread out
+      // within a few rounds instead of coming back together every time (bench:inbox's expiry wave).
+      const deadline = Date.now() + waitSeconds * 1000 * (0.75 + Math.random() * 0.25);
       try {
         for (;;) {
           const waiter = notifier.register(matchId);

@@ -20,7 +20,8 @@ export async function startApi(env: Record<string, string>, options: { workers?:
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [];
   // BENCH_HEAP=1: SIGUSR2 makes it write a heap snapshot into the working folder (benches that support it send one).
   if (process.env.BENCH_HEAP) prof.push('--heapsnapshot-signal=SIGUSR2');
-  const child = spawn(process.execPath, [...prof, main], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (process.env.BENCH_API_FLAGS) prof.push(...process.env.BENCH_API_FLAGS.split(' '));
+  const child = spawn(process.execPath, [...prof, main], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let text = '';
     child.stderr!.on('data', (chunk: Buffer) => {

@@ -192,7 +192,7 @@ describe('inbox events: every kind, both sides', () => {
       const took = Date.now() - t0;
       expect(idle.status).to.equal(200);
       expect(idle.body._embedded.events).to.deep.equal([]);
-      expect(took).to.be.within(800, 2500);
+      expect(took).to.be.within(600, 2500);
     } finally {
       await holder.query('ROLLBACK').catch(() => {});
       await holder.end();
