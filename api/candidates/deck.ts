@@ -87,7 +87,7 @@ const PAGE = namedStatement('friender_deck_page', PAGE_SQL);
  * - A page reads the deck after its cursor and checks every rule again on those rows, so answers,
  *   blocks, snoozes and moves count at once; only the ranking is as old as the deck.
  * - The deck is ranked again (from the page's cursor) when it is missing, older than ttlSeconds
- *   or from another UTC day (so new arrivals, people back from a snooze and changed scores or
+ *   or from another UTC day (so new arrivals and changed scores or
  *   ages come in), from another version of the viewer's profile (radius, ZIP, ages…), or the
  *   cursor is before where it starts (a client starting over) or past its end. Undoing a pass
  *   and lifting a block rank the decks concerned again at once (undo.ts, blocks/service.ts).
@@ -112,7 +112,9 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
   async function rankAfter(viewer: User, from: Key | null, now: Date, t: Transaction): Promise<{ last: Key | null; complete: boolean }> {
     const c = cursorOf(from);
     const [row] = await sequelize.query<{ n: number; negScore: number | null; miles: number | null; id: string | null }>(EXTEND_SQL, {
-      bind: { ...ruleBinds(viewer.id, now), limit: settings.size, score: c?.score ?? null, miles: c?.miles ?? null, after: c?.id ?? null },
+      // Snoozed people are ranked too ($now, the rules' only use of it, as 'infinity'): a page leaves
+      // them out while they sleep, and they are in their place again the moment the snooze ends.
+      bind: { ...ruleBinds(viewer.id, now), now: 'infinity', limit: settings.size, score: c?.score ?? null, miles: c?.miles ?? null, after: c?.id ?? null },
       type: QueryTypes.SELECT,
       transaction: t,
     });
