@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../api/runtime/embedded.js';
+import { childrenOf } from '../../api/runtime/processes.js';
 
 const apiMain = path.join(import.meta.dirname, '..', '..', 'bin', 'api.js');
 const clusterMain = path.join(import.meta.dirname, '..', '..', 'bin', 'cluster.js');
@@ -92,32 +93,10 @@ export function treeRssMiB(pid: number): number {
   return total;
 }
 
-function childrenOf(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
 /** CPU time of a process and its children (PostgreSQL's postmaster and its backends), in ms. */
 export function treeCpuMs(pid: number): number {
   let total = cpuMs(pid);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += cpuMs(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
+  for (const child of childrenOf(pid)) total += cpuMs(child) || 0;
   return total;
 }
 

@@ -1,26 +1,10 @@
-import fs from 'node:fs';
 import { expect } from 'chai';
 import { freePort } from '../../api/runtime/embedded.js';
-import { isAlive, signal, waitForExit } from '../../api/runtime/processes.js';
+import { childrenOf, isAlive, signal, waitForExit } from '../../api/runtime/processes.js';
 import { call } from '../helpers/http.js';
 import { signup } from '../helpers/factories.js';
 import { spawnNode, type Spawned } from '../helpers/process.js';
 import { services } from '../helpers/services.js';
-
-/** The live children of a process (a cluster's workers), from /proc. */
-function childrenOf(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
