@@ -21,13 +21,17 @@ describe('candidates: each viewer\'s ranked deck', function () {
 
   let viewer: TestUser;
   let names: string[];
+  let people: Map<string, TestUser>;
   /** The viewer and n others; hobbies vary so shared tags (the first sort key) vary too. */
   async function crowd(n: number): Promise<void> {
     viewer = await person(api.url, 'deck_viewer', { zipCode: '10001', hobbies: ['chess', 'hiking', 'jazz'], friendRadius: 25 });
     names = [];
+    people = new Map();
     for (let i = 0; i < n; i += 1) {
       const hobbies = ['chess', 'hiking', 'jazz'].slice(0, i % 4).concat(['knitting']);
-      names.push((await person(api.url, `deck_p${String(i).padStart(2, '0')}`, { zipCode: ZIPS[i % ZIPS.length], hobbies })).username);
+      const someone = await person(api.url, `deck_p${String(i).padStart(2, '0')}`, { zipCode: ZIPS[i % ZIPS.length], hobbies });
+      names.push(someone.username);
+      people.set(someone.username, someone);
     }
   }
 
@@ -108,6 +112,23 @@ describe('candidates: each viewer\'s ranked deck', function () {
     const [a, b] = await Promise.all([walk(viewer, 2), walk(viewer, 2)]);
     expect(a).to.deep.equal(b);
     expect(new Set(a).size).to.equal(10);
+  });
+
+  it('when someone further down blocks the viewer after the ranking, then the viewer does not see them at once, nor they the viewer', async () => {
+    await crowd(6);
+    const first = await call(api.url, 'GET', '/candidates?limit=1', { token: viewer.token });
+    const rest = (await ranked(viewer)).slice(1);
+    const blocker = rest[rest.length - 1]!;
+    expect((await call(api.url, 'PUT', `/me/blocks/${viewer.username}`, { token: people.get(blocker)!.token })).status).to.equal(201);
+    const later: string[] = [];
+    let href: string | undefined = first.body._links.next?.href;
+    while (href) {
+      const page = await call(api.url, 'GET', href, { token: viewer.token });
+      later.push(...(page.body._embedded?.candidates ?? []).map((c: { username: string }) => c.username));
+      href = page.body._links.next?.href;
+    }
+    expect(later).to.deep.equal(rest.slice(0, -1));
+    expect(await walk(people.get(blocker)!)).not.to.include(viewer.username);
   });
 
   it('when a block is lifted, then each is back in the other\'s deck at once, not at the next ranking', async () => {

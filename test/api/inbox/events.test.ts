@@ -208,6 +208,15 @@ describe('inbox events: every kind, both sides', () => {
     }
   });
 
+  it('when 8 events polls of one user arrive at once, then exactly the cap (3) are held and 5 get 429 at once; the held ones still wake', async () => {
+    const href = await match(ana, ben);
+    const burst = Array.from({ length: 8 }, () => get(ana, '/inbox/events?wait=5'));
+    await until(() => api.notifier.waiting() === 3);
+    await send(ben, href, 'burst');
+    const statuses = (await Promise.all(burst)).map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([200, 200, 200, 429, 429, 429, 429, 429]);
+  });
+
   it('when after or wait is malformed, then 422 naming it; anonymous gets 401', async () => {
     for (const [query, field] of [['after=abc', 'after'], ['after=-1', 'after'], ['after=1234567890123456', 'after'], ['wait=61', 'wait'], ['wait=x', 'wait'], ['after=1&since=2', '']]) {
       const reply = await get(ana, `/inbox/events?${query}`);
