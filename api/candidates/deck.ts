@@ -145,16 +145,18 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
     });
   }
 
-  /** Ranks the next `size` after the deck's last row, unless someone else just did (the build row is locked meanwhile). */
-  /** Whether it ranked more (false: no deck of this version to extend, or it already reaches the end). */
-  async function extend(viewer: User, now: Date): Promise<boolean> {
+  /**
+   * Ranks the next `size` after the deck's last row, unless someone else just did (the build row is locked meanwhile).
+   * Returns the deck as it now is, or undefined when there is no deck of this version to extend or it already reaches the end.
+   */
+  async function extend(viewer: User, now: Date): Promise<Build | undefined> {
     return sequelize.transaction(async (t) => {
       await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', { bind: [viewer.id], transaction: t });
       const current = await build(viewer.id, t);
-      if (!current || current.complete || current.version !== viewer.version) return false;
+      if (!current || current.complete || current.version !== viewer.version) return undefined;
       const { last, complete } = await rankAfter(viewer, current.last, now, t);
       await setEnd(viewer.id, last ?? current.last, complete, t);
-      return true;
+      return { ...current, last: last ?? current.last, complete };
     });
   }
 
@@ -195,10 +197,8 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
         // Ran out before the end (answers and the rules took rows away): rank on, then read again.
         // Each round moves the deck's end on by `size` or reaches the end, so this ends.
         await extending.get(viewer.id);
-        const more = await extend(viewer, now);
-        const now2 = more ? await build(viewer.id) : undefined;
         // Another version of the profile got there first (or the deck vanished): rank afresh.
-        current = now2 ?? (await rebuild(viewer, at, now));
+        current = (await extend(viewer, now)) ?? (await rebuild(viewer, at, now));
       }
     },
 

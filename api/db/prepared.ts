@@ -11,6 +11,15 @@ export type Prepared = <T>(name: string, text: string, values: unknown[], transa
  * 503). Given a Sequelize transaction, the statement runs on that transaction's connection.
  */
 export function preparedQueries(sequelize: Sequelize): Prepared {
+  let prepared = perSequelize.get(sequelize);
+  if (!prepared) perSequelize.set(sequelize, (prepared = preparedOn(sequelize)));
+  return prepared;
+}
+
+// One per Sequelize, so call sites inside hot functions (undo.ts, answers.ts lockPair) need not hoist it.
+const perSequelize = new WeakMap<Sequelize, Prepared>();
+
+function preparedOn(sequelize: Sequelize): Prepared {
   const manager = sequelize.connectionManager as unknown as {
     getConnection(options: { type: 'read' | 'write' }): Promise<pg.Client>;
     releaseConnection(connection: pg.Client): Promise<void>;
