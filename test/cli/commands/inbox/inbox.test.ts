@@ -10,6 +10,7 @@ import { answer, person, type TestUser } from '../../../helpers/factories.js';
 import { ROOT } from '../../../helpers/process.js';
 import { KEY, Terminal } from '../../../helpers/pty.js';
 import { cli, storeWith } from '../../helpers/harness.js';
+import { until } from '../../../helpers/until.js';
 
 /** The built CLI as a child process, its stdout read line by line (for commands that run until stopped). */
 function running(args: string[], env: Record<string, string>) {
@@ -71,14 +72,14 @@ describe('friender inbox and watch, against the API', () => {
     const watch = running(['watch', '--json'], env());
     try {
       const seen = () => `stdout: ${watch.lines.join('\n')}\nstderr: ${watch.stderr()}`;
-      await until(() => watch.stderr().includes('Watching'), seen);
+      await until(() => watch.stderr().includes('Watching'), { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await say(ben, 'ana', 'hi from ben');
       await say(ana, 'ben', 'hi back');
-      await until(() => watch.lines.length === 2, seen);
+      await until(() => watch.lines.length === 2, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await call(api.url, 'GET', `${matchOf.ben}/messages`, { token: ben.token }); // ben reads ana's message
-      await until(() => watch.lines.length === 3, seen);
+      await until(() => watch.lines.length === 3, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await call(api.url, 'DELETE', matchOf.cleo!, { token: cleo.token });
-      await until(() => watch.lines.length === 4, seen);
+      await until(() => watch.lines.length === 4, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       const events = watch.lines.map((l) => JSON.parse(l));
       expect(events.map((e) => [e.type, e.username, e.message?.body ?? null, e.message?.mine ?? null])).to.deep.equal([
         ['message', 'ben', 'hi from ben', false],
@@ -94,7 +95,7 @@ describe('friender inbox and watch, against the API', () => {
       watch.child.kill();
     }
     const again = running(['watch'], env());
-    await until(() => again.stderr().includes('Watching'));
+    await until(() => again.stderr().includes('Watching'), { timeoutMs: 10_000, intervalMs: 20 });
     again.child.kill('SIGINT');
     expect(await again.exited).to.equal(0);
   });
@@ -192,10 +193,3 @@ describe('friender inbox and watch, against the API', () => {
   });
 });
 
-async function until(check: () => boolean, what: () => string = () => '', timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met in time ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
