@@ -51,6 +51,19 @@ describe('friender inbox and watch, against the API', () => {
   const env = () => ({ FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token });
   const say = (from: TestUser, to: string, body: string) => call(api.url, 'POST', `${matchOf[to === 'ana' ? from.username : to]}/messages`, { token: from.token, json: { body } });
 
+  // A quiet chat with ben: cleo's message rings no bell and shows no notice, yet ben's marker after it arrives.
+  async function expectQuiet(quiet: Terminal, fromCleo: string): Promise<void> {
+    await quiet.waitFor(/^> $/m);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
+    await say(cleo, 'ana', fromCleo);
+    await say(ben, 'ana', 'marker');
+    await quiet.waitFor(/ben: marker/);
+    expect(quiet.raw).to.not.include('\u0007');
+    expect(quiet.screen().join('\n')).to.not.include('✉');
+    quiet.press(KEY.ctrlC);
+    expect(await quiet.exited).to.equal(0);
+  }
+
   it('when listed, then conversations come unread first, then newest, one line each; --json has the fields the README lists', async () => {
     await say(ben, 'ana', 'hi ana');
     await say(ana, 'cleo', 'hello cleo'); // the newest activity, but nothing unread
@@ -153,15 +166,7 @@ describe('friender inbox and watch, against the API', () => {
     expect(await t.exited).to.equal(0);
 
     const quiet = (terminal = new Terminal(['chat', 'ben', '--quiet'], env()));
-    await quiet.waitFor(/^> $/m);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
-    await say(cleo, 'ana', 'again');
-    await say(ben, 'ana', 'marker');
-    await quiet.waitFor(/ben: marker/);
-    expect(quiet.raw).to.not.include('\u0007');
-    expect(quiet.screen().join('\n')).to.not.include('✉');
-    quiet.press(KEY.ctrlC);
-    expect(await quiet.exited).to.equal(0);
+    await expectQuiet(quiet, 'again');
   });
 
   it('when quiet is stored with `friender config set`, then chat rings nothing for someone else\'s message, and --no-quiet rings it again', async () => {
@@ -169,15 +174,7 @@ describe('friender inbox and watch, against the API', () => {
     try {
       expect((await cli(['config', 'set', 'quiet', 'true'], { store: createConfStore(dir) })).code).to.equal(0);
       const quiet = (terminal = new Terminal(['chat', 'ben'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
-      await quiet.waitFor(/^> $/m);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
-      await say(cleo, 'ana', 'are you there?');
-      await say(ben, 'ana', 'marker');
-      await quiet.waitFor(/ben: marker/);
-      expect(quiet.raw).to.not.include('\u0007');
-      expect(quiet.screen().join('\n')).to.not.include('✉');
-      quiet.press(KEY.ctrlC);
-      expect(await quiet.exited).to.equal(0);
+      await expectQuiet(quiet, 'are you there?');
 
       const loud = (terminal = new Terminal(['chat', 'ben', '--no-quiet'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
       await loud.waitFor(/^> $/m);
