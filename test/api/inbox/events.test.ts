@@ -6,14 +6,8 @@ import { fileReport, makeModerator } from '../../helpers/reports.js';
 import { inboxSteps, type Event } from './steps.js';
 import pg from 'pg';
 import { services } from '../../helpers/services.js';
+import { until } from '../../helpers/until.js';
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('inbox events: every kind, both sides', () => {
   let api: TestApi;
@@ -63,7 +57,7 @@ describe('inbox events: every kind, both sides', () => {
       for (const via of [api.url, other.url]) {
         const start = await from(ben);
         const held = get(ben, `${start}&wait=10`);
-        await until(() => api.notifier.waiting() === 1);
+        await until(() => api.notifier.waiting() === 1, { timeoutMs: 3000 });
         const began = Date.now();
         await send(ana, href, `via ${via === api.url ? 'A' : 'B'}`, via);
         const reply = await held;
@@ -74,7 +68,7 @@ describe('inbox events: every kind, both sides', () => {
       // And the other way: held on B, woken by a match made on A.
       const start = await from(cleo);
       const held = get(cleo, `${start}&wait=10`, other.url);
-      await until(() => other.notifier.waiting() === 1);
+      await until(() => other.notifier.waiting() === 1, { timeoutMs: 3000 });
       await match(ana, cleo);
       expect((await held).body._embedded.events.map((e: Event) => [e.type, e._embedded!.match!.username])).to.deep.equal([['match', 'ana']]);
     } finally {
@@ -86,7 +80,7 @@ describe('inbox events: every kind, both sides', () => {
     const href = await match(ana, ben);
     await send(ana, href, 'old news');
     const held = get(ben, '/inbox/events?wait=10');
-    await until(() => api.notifier.waiting() === 1);
+    await until(() => api.notifier.waiting() === 1, { timeoutMs: 3000 });
     await send(ana, href, 'fresh');
     const reply = await held;
     expect(reply.body._embedded.events.map((e: Event) => e._embedded!.message!.body)).to.deep.equal(['fresh']);
@@ -168,7 +162,7 @@ describe('inbox events: every kind, both sides', () => {
     const href = await match(ana, ben);
     const messages = (await get(ana, `${href}/messages`)).body._links.next.href as string;
     const held = [get(ana, `${messages}&wait=5`), get(ana, `${messages}&wait=5`), get(ana, '/inbox/events?wait=5')];
-    await until(() => api.notifier.waiting() === 3);
+    await until(() => api.notifier.waiting() === 3, { timeoutMs: 3000 });
     const refused = await get(ana, '/inbox/events?wait=5');
     expect(refused.status).to.equal(429);
     const alsoRefused = await get(ana, `${messages}&wait=5`);

@@ -3,6 +3,7 @@ import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { call } from '../../helpers/http.js';
 import { answer, person, type TestUser } from '../../helpers/factories.js';
 import { EMOJI_SEQUENCES, INVISIBLE, INVISIBLE_MESSAGE, STRAY_JOINERS } from '../../helpers/text.js';
+import { until } from '../../helpers/until.js';
 
 describe('messages', () => {
   let api: TestApi;
@@ -247,10 +248,3 @@ describe('messages: the send rate under a burst', () => {
   });
 });
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -2,14 +2,8 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { createNotifier, type Notifier } from '../../../api/messages/notifier.js';
 import { services } from '../../helpers/services.js';
+import { until } from '../../helpers/until.js';
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const USER = '11111111-1111-4111-8111-111111111111';
 

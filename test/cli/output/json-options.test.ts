@@ -7,14 +7,8 @@ import { call } from '../../helpers/http.js';
 import { answer, person, type TestUser } from '../../helpers/factories.js';
 import { ROOT } from '../../helpers/process.js';
 import { cli, storeWith, type CliOptions } from '../helpers/harness.js';
+import { until } from '../../helpers/until.js';
 
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('--json [fields] and --jq on every command', () => {
   let api: TestApi;
@@ -85,11 +79,11 @@ describe('--json [fields] and --jq on every command', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     try {
-      await until(() => stdout.split('\n').length === 2, 15_000);
-      await until(() => api.notifier.waiting() === 1);
+      await until(() => stdout.split('\n').length === 2, { timeoutMs: 15_000, intervalMs: 20 });
+      await until(() => api.notifier.waiting() === 1, { timeoutMs: 8000, intervalMs: 20 });
       await call(api.url, 'POST', messages, { token: ana.token, json: { body: 'mine, filtered out' } });
       await call(api.url, 'POST', messages, { token: ben.token, json: { body: 'live one' } });
-      await until(() => stdout.split('\n').length === 3);
+      await until(() => stdout.split('\n').length === 3, { timeoutMs: 8000, intervalMs: 20 });
       expect(stdout).to.equal('{"from":"ben","body":"before"}\n{"from":"ben","body":"live one"}\n');
     } finally {
       child.kill();

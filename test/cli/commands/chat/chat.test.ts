@@ -7,6 +7,7 @@ import { answer, person, type TestUser } from '../../../helpers/factories.js';
 import { ROOT } from '../../../helpers/process.js';
 import { KEY, Terminal } from '../../../helpers/pty.js';
 import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
+import { until } from '../../../helpers/until.js';
 
 describe('friender chat, messages and send', () => {
   let api: TestApi;
@@ -71,17 +72,17 @@ describe('friender chat, messages and send', () => {
       lines.push(...parts);
     });
     try {
-      await until(() => lines.length === 1);
-      await until(() => api.notifier.waiting() === 1);
+      await until(() => lines.length === 1, { timeoutMs: 8000, intervalMs: 20 });
+      await until(() => api.notifier.waiting() === 1, { timeoutMs: 8000, intervalMs: 20 });
       const started = Date.now();
       await say(ben, 'live one');
-      await until(() => lines.length === 2);
+      await until(() => lines.length === 2, { timeoutMs: 8000, intervalMs: 20 });
       expect(Date.now() - started).to.be.lessThan(2000);
       expect(lines.map((l) => JSON.parse(l).body)).to.deep.equal(['before', 'live one']);
     } finally {
       child.kill();
     }
-    await until(() => api.notifier.waiting() === 0); // its poll was dropped with it
+    await until(() => api.notifier.waiting() === 0, { timeoutMs: 8000, intervalMs: 20 }); // its poll was dropped with it
   });
 
   it('when chatting in a terminal, then history shows, a typed line (edited with arrows) is sent, the other side appears while it is open, and ↑ recalls what was sent', async () => {
@@ -153,7 +154,7 @@ describe('friender chat, messages and send', () => {
   it('when the match ends while the chat is open, then it says so and exits 1; Ctrl-C leaves cleanly', async () => {
     const t = (terminal = new Terminal(['chat', 'ben'], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token }));
     await t.waitFor(/Chat with ben/);
-    await until(() => api.notifier.waiting() >= 1); // its messages poll (and the events poll for the bell)
+    await until(() => api.notifier.waiting() >= 1, { timeoutMs: 8000, intervalMs: 20 }); // its messages poll (and the events poll for the bell)
     await call(api.url, 'DELETE', messages.replace(/\/messages$/, ''), { token: ben.token });
     expect(await t.exited).to.equal(1);
     expect(t.raw).to.include('The match with ben has ended.');
@@ -189,10 +190,3 @@ describe('friender chat, messages and send', () => {
   });
 });
 
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -10,6 +10,7 @@ import { answer, person, type TestUser } from '../../../helpers/factories.js';
 import { ROOT } from '../../../helpers/process.js';
 import { KEY, Terminal } from '../../../helpers/pty.js';
 import { cli, storeWith } from '../../helpers/harness.js';
+import { until } from '../../../helpers/until.js';
 
 /** The built CLI as a child process, its stdout read line by line (for commands that run until stopped). */
 function running(args: string[], env: Record<string, string>) {
@@ -50,6 +51,19 @@ describe('friender inbox and watch, against the API', () => {
   const env = () => ({ FRIENDER_API_URL: api.url, FRIENDER_TOKEN: ana.token });
   const say = (from: TestUser, to: string, body: string) => call(api.url, 'POST', `${matchOf[to === 'ana' ? from.username : to]}/messages`, { token: from.token, json: { body } });
 
+  // A quiet chat with ben: cleo's message rings no bell and shows no notice, yet ben's marker after it arrives.
+  async function expectQuiet(quiet: Terminal, fromCleo: string): Promise<void> {
+    await quiet.waitFor(/^> $/m);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
+    await say(cleo, 'ana', fromCleo);
+    await say(ben, 'ana', 'marker');
+    await quiet.waitFor(/ben: marker/);
+    expect(quiet.raw).to.not.include('\u0007');
+    expect(quiet.screen().join('\n')).to.not.include('✉');
+    quiet.press(KEY.ctrlC);
+    expect(await quiet.exited).to.equal(0);
+  }
+
   it('when listed, then conversations come unread first, then newest, one line each; --json has the fields the README lists', async () => {
     await say(ben, 'ana', 'hi ana');
     await say(ana, 'cleo', 'hello cleo'); // the newest activity, but nothing unread
@@ -71,14 +85,14 @@ describe('friender inbox and watch, against the API', () => {
     const watch = running(['watch', '--json'], env());
     try {
       const seen = () => `stdout: ${watch.lines.join('\n')}\nstderr: ${watch.stderr()}`;
-      await until(() => watch.stderr().includes('Watching'), seen);
+      await until(() => watch.stderr().includes('Watching'), { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await say(ben, 'ana', 'hi from ben');
       await say(ana, 'ben', 'hi back');
-      await until(() => watch.lines.length === 2, seen);
+      await until(() => watch.lines.length === 2, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await call(api.url, 'GET', `${matchOf.ben}/messages`, { token: ben.token }); // ben reads ana's message
-      await until(() => watch.lines.length === 3, seen);
+      await until(() => watch.lines.length === 3, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       await call(api.url, 'DELETE', matchOf.cleo!, { token: cleo.token });
-      await until(() => watch.lines.length === 4, seen);
+      await until(() => watch.lines.length === 4, { timeoutMs: 10_000, intervalMs: 20, what: seen });
       const events = watch.lines.map((l) => JSON.parse(l));
       expect(events.map((e) => [e.type, e.username, e.message?.body ?? null, e.message?.mine ?? null])).to.deep.equal([
         ['message', 'ben', 'hi from ben', false],
@@ -94,7 +108,7 @@ describe('friender inbox and watch, against the API', () => {
       watch.child.kill();
     }
     const again = running(['watch'], env());
-    await until(() => again.stderr().includes('Watching'));
+    await until(() => again.stderr().includes('Watching'), { timeoutMs: 10_000, intervalMs: 20 });
     again.child.kill('SIGINT');
     expect(await again.exited).to.equal(0);
   });
@@ -152,15 +166,7 @@ describe('friender inbox and watch, against the API', () => {
     expect(await t.exited).to.equal(0);
 
     const quiet = (terminal = new Terminal(['chat', 'ben', '--quiet'], env()));
-    await quiet.waitFor(/^> $/m);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
-    await say(cleo, 'ana', 'again');
-    await say(ben, 'ana', 'marker');
-    await quiet.waitFor(/ben: marker/);
-    expect(quiet.raw).to.not.include('\u0007');
-    expect(quiet.screen().join('\n')).to.not.include('✉');
-    quiet.press(KEY.ctrlC);
-    expect(await quiet.exited).to.equal(0);
+    await expectQuiet(quiet, 'again');
   });
 
   it('when quiet is stored with `friender config set`, then chat rings nothing for someone else\'s message, and --no-quiet rings it again', async () => {
@@ -168,15 +174,7 @@ describe('friender inbox and watch, against the API', () => {
     try {
       expect((await cli(['config', 'set', 'quiet', 'true'], { store: createConfStore(dir) })).code).to.equal(0);
       const quiet = (terminal = new Terminal(['chat', 'ben'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
-      await quiet.waitFor(/^> $/m);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // its events poll is held by now
-      await say(cleo, 'ana', 'are you there?');
-      await say(ben, 'ana', 'marker');
-      await quiet.waitFor(/ben: marker/);
-      expect(quiet.raw).to.not.include('\u0007');
-      expect(quiet.screen().join('\n')).to.not.include('✉');
-      quiet.press(KEY.ctrlC);
-      expect(await quiet.exited).to.equal(0);
+      await expectQuiet(quiet, 'are you there?');
 
       const loud = (terminal = new Terminal(['chat', 'ben', '--no-quiet'], { ...env(), FRIENDER_CONFIG_DIR: dir }));
       await loud.waitFor(/^> $/m);
@@ -192,10 +190,3 @@ describe('friender inbox and watch, against the API', () => {
   });
 });
 
-async function until(check: () => boolean, what: () => string = () => '', timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met in time ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
