@@ -20,7 +20,6 @@ interface Spec<K extends SettingKey> {
   /** What `config set` accepts, as typed. */
   allowed: readonly string[];
   fallback: Settings[K];
-  describe: string;
   parse(text: string): Settings[K] | undefined;
   /** The variable's value as the CLI has always read it; undefined when unset or empty. */
   fromEnv(text: string): Settings[K];
@@ -30,7 +29,6 @@ const QUIET: Spec<'quiet'> = {
   env: 'FRIENDER_QUIET',
   allowed: ['true', 'false'],
   fallback: false,
-  describe: 'true: no bell or notice in swipe and chat when someone messages you',
   parse: (text) => (text === 'true' ? true : text === 'false' ? false : undefined),
   // Anything but 0/false/no/off is quiet, as before settings existed.
   fromEnv: (text) => !['0', 'false', 'no', 'off'].includes(text),
@@ -40,7 +38,6 @@ const NOTIFY: Spec<'notify'> = {
   env: 'FRIENDER_NOTIFY',
   allowed: ['bell', 'osc9', 'osc777'],
   fallback: 'bell',
-  describe: 'bell, or with the bell a desktop notification through OSC 9 or OSC 777',
   parse: (text) => NOTIFY.allowed.find((v) => v === text) as Notify | undefined,
   // An unknown value has always meant the bell alone.
   fromEnv: (text) => NOTIFY.parse(text) ?? 'bell',

@@ -1,4 +1,4 @@
-import { fieldsOf, linkOf, type HalDocument } from '../../hal.js';
+import { embeddedList, fieldsOf, linkOf, type HalDocument } from '../../hal.js';
 import type { Paint } from '../../paint.js';
 import { wrap } from '../../text.js';
 
@@ -15,8 +15,7 @@ export function sharedOf(person: HalDocument): Shared {
 }
 
 export function photosOf(person: HalDocument): HalDocument[] {
-  const photos = person._embedded?.photos;
-  return Array.isArray(photos) ? photos : photos ? [photos] : [];
+  return embeddedList(person, 'photos');
 }
 
 export const miles = (person: HalDocument) => (person.distance === 0 ? 'under a mile away' : `${String(person.distance)} mile${person.distance === 1 ? '' : 's'} away`);

@@ -7,10 +7,8 @@ import { resolveSetting, SETTINGS, type Notify, type SettingKey, type Settings }
 
 export const BEL = '\u0007';
 
-export interface NoticeSettings {
-  quiet: boolean;
-  notify: Notify;
-}
+/** What swipe and chat need to ring: the settings themselves. */
+export type NoticeSettings = Settings;
 
 /**
  * Whether swipe and chat ring for new messages, and how: --quiet/--no-quiet, then FRIENDER_QUIET and

@@ -1,4 +1,5 @@
 import { fit } from '../chat/history.js';
+import { artColumns, padArt } from '../photos/render.js';
 
 /** The terminal's size in character cells. */
 export interface Size {
@@ -24,19 +25,13 @@ export function photoBox(count: number, size: Size, wordRows: number): { count: 
   return { count: shown, columns, rows: Math.min(MAX_TILE_ROWS, room) };
 }
 
-// A photo's line is half blocks and spaces between colour codes: one column a character once the
-// codes are gone. Measured so, not by string-width, which takes milliseconds over a photo's codes.
-const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const cells = (line: string) => line.replace(SGR, '').length;
-const pad = (line: string, width: number) => line + ' '.repeat(Math.max(0, width - cells(line)));
-
 /** Photos side by side, row by row; each as wide as it was drawn (a tall photo is narrower than its box), so the gaps stay even. */
 export function photoRows(art: string[][]): string[] {
   const drawn = art.filter((lines) => lines.length > 0);
   if (drawn.length === 0) return [];
   const height = Math.max(...drawn.map((lines) => lines.length));
-  const widths = drawn.map((lines) => Math.max(...lines.map(cells)));
-  return Array.from({ length: height }, (_, y) => drawn.map((lines, i) => pad(lines[y] ?? '', widths[i]!)).join(GAP).trimEnd());
+  const widths = drawn.map((lines) => Math.max(...lines.map(artColumns)));
+  return Array.from({ length: height }, (_, y) => drawn.map((lines, i) => padArt(lines[y] ?? '', widths[i]!)).join(GAP).trimEnd());
 }
 
 /**
