@@ -10,6 +10,7 @@ import { startBenchServices } from './lib/services.js';
 import { findPid, machineCpuMs, startApi, stopApi, treeCpuMs, treeRssMiB } from './lib/api-process.js';
 import type { ClientData, ClientReport } from './swipe/client.js';
 import { printReport } from './swipe/report.js';
+import { pgStatsWindow } from './lib/pg-stats.js';
 import { seedSwipe } from './swipe/seed.js';
 
 /**
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     });
     log(`bench:swipe: ${CLIENTS} clients, ${USERS} users, warm-up ${WARMUP} s, then ${SECONDS} s measured, ${os.cpus().length} CPUs, ${WORKERS} client threads`);
     await pause(WARMUP * 1000);
+    const pgStats = await pgStatsWindow(services.databaseUrl, log);
     for (const w of workers) w.postMessage({ type: 'measure' });
     const postgres = findPid(services.dir);
     const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     for (const w of workers) w.postMessage({ type: 'stop' });
     await Promise.race([Promise.all(exited), pause(10_000)]);
     // generatorCpuPct counts this main thread and the client threads (process.cpuUsage covers them all).
-    printReport({
+    const figures = printReport({
       clients: CLIENTS, users: USERS, seconds: window, workers: WORKERS, cpus: os.cpus().length, reports, rssPeak: peak,
       apiCpuPct: ((after.apiCpu - before.apiCpu) / 1000 / window) * 100,
       postgresCpuPct: ((after.pgCpu - before.pgCpu) / 1000 / window) * 100,
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
       machineBusyPct: ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * 100,
       loadAverage,
     });
+    await pgStats?.report(figures.requestsPerSecond * window);
   } finally {
     clearInterval(sampler);
     await Promise.all(workers.map((w) => w.terminate()));

@@ -48,7 +48,7 @@ const EXTEND_SQL = `
     ON CONFLICT DO NOTHING
   )
   SELECT count(*)::int AS n,
-         (array_agg(-b.score ORDER BY b.score DESC, b.miles DESC, b.id DESC))[1] AS "negScore",
+         (array_agg(-b.score ORDER BY b.score ASC, b.miles DESC, b.id DESC))[1] AS "negScore",
          (array_agg(b.miles ORDER BY b.score ASC, b.miles DESC, b.id DESC))[1] AS miles,
          (array_agg(b.id ORDER BY b.score ASC, b.miles DESC, b.id DESC))[1] AS id
     FROM built b`;
@@ -57,27 +57,46 @@ const EXTEND_SQL = `
  * A page from the deck, with every rule checked again on the rows it returns, at once: an answer,
  * a block either way, a snooze, a suspension, an incomplete profile, a move out of reach, a
  * changed age range or mutual radius on the other side — whatever happened since the ranking.
- * `ahead` is how many deck rows lie past the cursor before those checks (to extend in time).
+ *
+ * The rules are checked on a slice of the next $window deck rows, read first in deck order. Left
+ * to itself the planner checked every row after the cursor and sorted them (a deck's rows come
+ * and go faster than its statistics: it expects 2 where there are 300), 7 ms a page where 10
+ * rows need 0.3. So a page is the first $limit of the slice that pass; the slice's size and last
+ * key (`scanned`, `edge*`) say whether to read the next slice, and `ahead` how many deck rows lie
+ * past the cursor before any check (to extend in time). One row with a null id when none pass.
  */
 const APART = 'friender_miles(round(earth_distance(zu.location, me.place))::int)';
 const PAGE_SQL = `
-  WITH me AS (${ME})
-  SELECT d.candidate_id AS id, d.miles, -d.neg_score AS score,
-         (SELECT count(*) FROM decks a WHERE a.viewer_id = $viewer
-            AND (a.neg_score, a.miles, a.candidate_id) > (-$score::int, $miles::int, $after::uuid))::int AS ahead
-    FROM me, decks d
-    JOIN users u ON u.id = d.candidate_id AND u.complete AND u.suspended_at IS NULL
-    JOIN zip_codes zu ON zu.zip = u.place_zip
-   WHERE d.viewer_id = $viewer
-     AND (d.neg_score, d.miles, d.candidate_id) > (-$score::int, $miles::int, $after::uuid)
-     AND NOT EXISTS (SELECT FROM swipes s WHERE s.swiper_id = $viewer AND s.swipee_id = d.candidate_id)
-     AND ${APART} <= me.reach
-     AND ${pairRules(APART)}
-   ORDER BY d.neg_score, d.miles, d.candidate_id
-   LIMIT $limit`;
+  WITH me AS (${ME}),
+  slice AS MATERIALIZED (
+    SELECT d.neg_score, d.miles, d.candidate_id FROM decks d
+     WHERE d.viewer_id = $viewer AND (d.neg_score, d.miles, d.candidate_id) > (-$score::int, $miles::int, $after::uuid)
+     ORDER BY d.neg_score, d.miles, d.candidate_id
+     LIMIT $window
+  ),
+  edge AS (
+    SELECT count(*)::int AS scanned,
+           (array_agg(neg_score ORDER BY neg_score DESC, miles DESC, candidate_id DESC))[1] AS "edgeNegScore",
+           (array_agg(miles ORDER BY neg_score DESC, miles DESC, candidate_id DESC))[1] AS "edgeMiles",
+           (array_agg(candidate_id ORDER BY neg_score DESC, miles DESC, candidate_id DESC))[1] AS "edgeId",
+           (SELECT count(*) FROM decks a WHERE a.viewer_id = $viewer
+              AND (a.neg_score, a.miles, a.candidate_id) > (-$score::int, $miles::int, $after::uuid))::int AS ahead
+      FROM slice
+  )
+  SELECT shown.id, shown.miles, shown.score, edge.* FROM edge LEFT JOIN LATERAL (
+    SELECT d.candidate_id AS id, d.miles, -d.neg_score AS score
+      FROM me, slice d
+      JOIN users u ON u.id = d.candidate_id AND u.complete AND u.suspended_at IS NULL
+      JOIN zip_codes zu ON zu.zip = u.place_zip
+     WHERE NOT EXISTS (SELECT FROM swipes s WHERE s.swiper_id = $viewer AND s.swipee_id = d.candidate_id)
+       AND ${APART} <= me.reach
+       AND ${pairRules(APART)}
+     ORDER BY d.neg_score, d.miles, d.candidate_id
+     LIMIT $limit
+  ) shown ON true`;
 // Every page runs it: planned once per connection (db/prepared.ts).
 const BEFORE_ALL = { score: 2_147_483_647, miles: -1, after: '00000000-0000-0000-0000-000000000000' };
-const PAGE = namedStatement('friender_deck_page', PAGE_SQL);
+export const PAGE = namedStatement('friender_deck_page', PAGE_SQL);
 
 /**
  * Each viewer's deck of the next few hundred people, ranked once. Ranking everyone in reach is
@@ -169,11 +188,26 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
     extending.set(viewer.id, running);
   }
 
+  /**
+   * Up to `limit` people after `after` who pass every rule now, reading the deck a slice at a time
+   * until the page is full or the deck's rows run out; `ahead` counts the rows past `after`.
+   */
   async function read(viewer: User, limit: number, after: Cursor | undefined, now: Date): Promise<{ rows: DeckRow[]; ahead: number }> {
-    // No cursor is a position before every row (no OR in the condition: the read stays a range of the primary key, stopping at the limit).
-    const binds = { ...ruleBinds(viewer.id, now), limit, ...(after ? { score: after.score, miles: after.miles, after: after.id } : BEFORE_ALL) };
-    const rows = await prepared<DeckRow & { ahead: number }>(PAGE.name, PAGE.text, PAGE.values(binds));
-    return { rows: rows.map(({ id, miles, score }) => ({ id, miles, score })), ahead: rows[0]?.ahead ?? 0 };
+    const rows: DeckRow[] = [];
+    let ahead: number | undefined;
+    let from = after;
+    for (;;) {
+      const want = limit - rows.length;
+      const window = Math.max(2 * want + 10, 20);
+      // No cursor is a position before every row (no OR in the condition: the read stays a range of the primary key, stopping at the window).
+      const binds = { ...ruleBinds(viewer.id, now), limit: want, window, ...(from ? { score: from.score, miles: from.miles, after: from.id } : BEFORE_ALL) };
+      const got = await prepared<Partial<DeckRow> & { scanned: number; edgeNegScore: number | null; edgeMiles: number | null; edgeId: string | null; ahead: number }>(PAGE.name, PAGE.text, PAGE.values(binds));
+      ahead ??= got[0]?.ahead ?? 0;
+      for (const r of got) if (r.id) rows.push({ id: r.id, miles: r.miles!, score: r.score! });
+      const edge = got[0];
+      if (rows.length >= limit || !edge || edge.scanned < window || !edge.edgeId) return { rows, ahead };
+      from = { score: -Number(edge.edgeNegScore), miles: Number(edge.edgeMiles), id: edge.edgeId };
+    }
   }
 
   return {

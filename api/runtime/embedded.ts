@@ -38,14 +38,14 @@ export async function startEmbeddedPostgres(
   dir: string,
   password: string,
   log: (line: string) => void = () => {},
-  options: { port?: number } = {},
+  options: { port?: number; settings?: string[] } = {},
 ): Promise<Running> {
   const runAs = await postgresAccount();
   const binaries = await reachableBinaries(runAs, log);
   await fs.mkdir(dir, { recursive: true });
   const pgdata = await clusterFolder(dir, runAs, log);
   const port = options.port || (await freePort());
-  const cluster: Cluster = { binaries, pgdata, port, runAs };
+  const cluster: Cluster = { binaries, pgdata, port, runAs, settings: options.settings };
   await stopStaleServer(pgdata, log);
   const initialised = await fs.stat(path.join(pgdata, 'PG_VERSION')).then(() => true, () => false);
   if (!initialised) await initCluster(cluster, password);

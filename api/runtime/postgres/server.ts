@@ -12,6 +12,8 @@ export interface Cluster {
   pgdata: string;
   port: number;
   runAs?: RunAs;
+  /** More `name=value` server settings, each passed as `-c` (benchmarks turn on pg_stat_statements). */
+  settings?: string[];
 }
 
 export interface PostgresProcess {
@@ -110,6 +112,7 @@ export function startServer(cluster: Cluster): Promise<PostgresProcess> {
     '-D', cluster.pgdata, '-p', String(cluster.port),
     // TCP on loopback only; no Unix socket, which would need a folder the server's user can write.
     '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
+    ...(cluster.settings ?? []).flatMap((setting) => ['-c', setting]),
   ], {
     // Its own process group: Ctrl-C at a terminal signals the whole foreground group, and the server
     // must not stop under requests the API is still finishing; the API stops it last, itself.

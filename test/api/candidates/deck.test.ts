@@ -67,6 +67,39 @@ describe('candidates: each viewer\'s ranked deck', function () {
     expect(seen).to.deep.equal(await ranked(viewer));
   });
 
+  it('when following next to the end, then the first deck is only ever extended after its last row, never ranked anew from a page\'s cursor', async () => {
+    await crowd(16);
+    expect(await walk(viewer)).to.have.length(16);
+    const [build] = await services.get().sequelize.query<{ from_id: string | null; complete: boolean }>(
+      'SELECT b.from_id, b.complete FROM deck_builds b JOIN users u ON u.id = b.viewer_id WHERE u.username = $1',
+      { bind: [viewer.username], type: QueryTypes.SELECT },
+    );
+    // A deck ranked anew starts at the cursor that asked for it; the first one starts before everyone.
+    expect(build).to.deep.equal({ from_id: null, complete: true });
+  });
+
+  it('when the next many deck rows have all been answered since the ranking, then a page reads on past them, slice by slice, and is full', async () => {
+    const big = await startTestApi({ clock: { now: () => now }, config: { deck: { size: 40, ttlSeconds: 600 } } });
+    try {
+      await crowd(30);
+      const order = await ranked(viewer);
+      const first = await call(big.url, 'GET', '/candidates?limit=2', { token: viewer.token });
+      expect(first.body._embedded.candidates.map((c: { username: string }) => c.username)).to.deep.equal(order.slice(0, 2));
+      // More than one slice's worth (a page of 3 reads 20 rows at a time) answered, straight after the cursor.
+      for (const name of order.slice(2, 26)) expect((await answer(big.url, viewer, name, 'pass')).status).to.equal(201);
+      const next = await call(big.url, 'GET', first.body._links.next.href.replace('limit=2', 'limit=3'), { token: viewer.token });
+      expect(next.status, next.text).to.equal(200);
+      expect(next.body._embedded.candidates.map((c: { username: string }) => c.username)).to.deep.equal(order.slice(26, 29));
+      const [build] = await services.get().sequelize.query<{ from_id: string | null }>(
+        'SELECT b.from_id FROM deck_builds b JOIN users u ON u.id = b.viewer_id WHERE u.username = $1',
+        { bind: [viewer.username], type: QueryTypes.SELECT },
+      );
+      expect(build!.from_id, 'read on in the same deck, not ranked anew').to.equal(null);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('when someone further down is answered, blocked, snoozed or moves away after the ranking, then they are not shown — at once, not at the next ranking', async () => {
     await crowd(12);
     const first = await call(api.url, 'GET', '/candidates?limit=2', { token: viewer.token });
