@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import { modelsOf, type Match, type User } from '../db/models.js';
 import { HttpProblem, problems } from '../http/problems.js';
 import { notACandidate, type CandidateService } from './service.js';
-import { cannotUndo, undoable, UNDO_SQL } from './undo.js';
+import { cannotUndo, undoable, UNDO_SQL, type Undoable } from './undo.js';
 import type { Transaction } from 'sequelize';
 
 /** $1 the viewer, $2 the one they answer: what a new answer must know, read at once. */
@@ -12,6 +12,10 @@ const PAIR_SQL = `
   SELECT (SELECT liked FROM swipes WHERE swiper_id = $1 AND swipee_id = $2) AS given,
          EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS blocked,
          EXISTS (SELECT 1 FROM swipes WHERE swiper_id = $2 AND swipee_id = $1 AND liked) AS back`;
+
+const INSERT_SQL = `
+  INSERT INTO swipes (swiper_id, swipee_id, liked, created_at) VALUES ($1, $2, $3, $4)
+  RETURNING (SELECT count(*) FROM swipes o WHERE o.swiper_id = $1 AND o.created_at >= $4)::int AS rivals`;
 
 /** PostgreSQL's SQLSTATE for a foreign key that points nowhere. */
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -23,6 +27,8 @@ export interface Answer {
   created: boolean;
   /** The live match, when this like made one (or repeats the like that did). */
   match?: Match;
+  /** A pass just given that can be taken back (it is the latest answer): known without asking again. */
+  undoable?: Undoable;
 }
 
 /** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
@@ -85,8 +91,7 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       deps.candidates.requireComplete(viewer);
       // Someone already answered is answered the same way wherever they are and whatever the
       // viewer's radius now: repeating or changing an answer must not tell whether they are in reach.
-      const given = await deps.candidates.answered(viewer, username);
-      const target = given ?? (await deps.candidates.reach(viewer, username));
+      const { reach: target } = await deps.candidates.target(viewer, username);
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
         await lockPair(sequelize, userA, userB, transaction);
@@ -104,15 +109,19 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
         }
         // Someone blocked is refused as any non-candidate is, so no match is ever made.
         if (pair!.blocked) throw notACandidate(username);
+        let latest = false;
         try {
           // Stamped by the injected clock: the undo window is measured on it.
-          await prepared('friender_swipe_insert', 'INSERT INTO swipes (swiper_id, swipee_id, liked, created_at) VALUES ($1, $2, $3, $4)', [viewer.id, target.id, liked, clock.now()], transaction);
+          // RETURNING sees the answers as they were before this one: none at or after its instant
+          // means it is the latest (undo.ts), so a pass's undo needs no query of its own.
+          const [row] = await prepared<{ rivals: number }>('friender_swipe_insert', INSERT_SQL, [viewer.id, target.id, liked, clock.now()], transaction);
+          latest = row!.rivals === 0;
         } catch (err) {
           // They deleted their account a moment ago: as absent as anyone else who is not a candidate.
           if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw notACandidate(username);
           throw err;
         }
-        if (!liked) return { username: name, liked, created: true };
+        if (!liked) return { username: name, liked, created: true, undoable: latest && deps.undoSeconds > 0 ? { id: target.id, username: name } : undefined };
         const back = pair!.back;
         if (back) {
           // A suspension locks the account's row (reports/service.ts): a match is made before it, and

@@ -56,7 +56,7 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
         const viewer = req.principal!.user;
         const answer = await answers.answer(viewer, String(req.params.username), liked);
         if (answer.created) res.location(answerPath(answer.username));
-        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer, liked ? undefined : await answers.undoable(viewer)));
+        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer, liked ? undefined : (answer.undoable ?? (await answers.undoable(viewer)))));
       })
       .all(onlyMethods('POST'));
   }

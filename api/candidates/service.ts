@@ -44,6 +44,16 @@ const ANSWERED = `
 // Prepared once per connection (db/prepared.ts): PostgreSQL planned these for about as long as it ran them.
 const REACH = namedStatement('friender_candidates_reach', IN_REACH);
 
+/**
+ * Both lookups an answer starts with, in one round trip: the answer already given if there is one
+ * (and then nothing else: someone answered is answered wherever they are), else the person if in reach.
+ */
+const TARGET = namedStatement('friender_candidates_target', `
+  WITH given AS (${ANSWERED.replace('$1', '$viewer').replace('$2', '$username')})
+  SELECT id, username, liked, NULL::int AS miles FROM given
+  UNION ALL
+  SELECT r.id, r.username, NULL, r.miles FROM (${IN_REACH}) r WHERE NOT EXISTS (SELECT FROM given)`);
+
 export interface Reach {
   id: string;
   username: string;
@@ -108,6 +118,15 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
     async answered(viewer: User, username: string): Promise<Answered | undefined> {
       const [row] = await prepared<Answered>('friender_candidates_answered', ANSWERED, [viewer.id, username]);
       return row;
+    },
+
+    /** The viewer's answer to username if they gave one, else username if within reach: answered() ?? reach(), in one statement. */
+    async target(viewer: User, username: string): Promise<{ given?: Answered; reach: Reach }> {
+      requireComplete(viewer);
+      const [row] = await prepared<Reach & { liked: boolean | null }>(TARGET.name, TARGET.text, TARGET.values({ ...ruleBinds(viewer.id, clock.now()), username }));
+      if (!row) throw notACandidate(username);
+      const reach = { id: row.id, username: row.username, miles: row.miles };
+      return row.liked === null ? { reach } : { given: { id: row.id, username: row.username, liked: row.liked }, reach };
     },
 
     /** Whether username is within the viewer's reach, answered or not. */
