@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import pg from 'pg';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createSequelize } from '../../../api/db/sequelize.js';
 import type { Clock } from '../../../api/clock.js';
@@ -81,6 +83,43 @@ describe('held polls: one cap per user across instances', () => {
     const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => call(i % 2 ? two.url : one.url, 'GET', `${messages}?after=0&wait=2`, { token: cleo.token })));
     expect(replies.map((r) => r.status)).to.deep.equal(Array(8).fill(404));
     expect(await leases('cleo')).to.equal(0);
+  });
+});
+
+describe('held polls: the take itself', () => {
+  it('when 30 takes for one user race on 30 connections of their own, then exactly 5 get a lease and the other 25 are told 5 are held', async () => {
+    const user = randomUUID();
+    const now = new Date();
+    const clients = Array.from({ length: 30 }, () => new pg.Client({ connectionString: services.get().databaseUrl }));
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      const rows = await Promise.all(clients.map(async (c) =>
+        (await c.query<{ lease: string | null; held: number }>('SELECT * FROM friender_hold_poll($1, 5, $2, $3)', [user, now, new Date(now.getTime() + 60_000)])).rows[0]!));
+      expect(rows.filter((r) => r.lease !== null)).to.have.length(5);
+      expect(rows.filter((r) => r.lease === null).map((r) => r.held)).to.deep.equal(Array(25).fill(5));
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await services.get().sequelize.query('DELETE FROM held_polls WHERE user_id = $1', { bind: [user] });
+    }
+  });
+});
+
+describe('held polls: an instance that stops', () => {
+  const stopping = new AbortController();
+  let api: TestApi;
+  before(async () => (api = await startTestApi({ config: { chat }, draining: stopping.signal })));
+  after(() => api.close());
+
+  it('when the server starts shutting down while a user holds polls of both kinds, then they answer at once and every place is given back', async () => {
+    const { ana, messages } = await matched(api.url);
+    const held = [call(api.url, 'GET', `${messages}?after=0&wait=20`, { token: ana.token }), call(api.url, 'GET', '/inbox/events?wait=20', { token: ana.token })];
+    await until(() => api.notifier.waiting() === 2);
+    expect(await leases('ana')).to.equal(2);
+    const started = Date.now();
+    stopping.abort();
+    expect((await Promise.all(held)).map((r) => r.status)).to.deep.equal([200, 200]);
+    expect(Date.now() - started).to.be.lessThan(2000);
+    expect(await leases('ana')).to.equal(0);
   });
 });
 
