@@ -35,7 +35,7 @@ import { reportsRouter } from './reports/router.js';
 import { createBlockService } from './blocks/service.js';
 import { createReportService as createReporting } from './blocks/report.js';
 import { blocksRouter } from './blocks/router.js';
-import { createPollCounter } from './messages/polls.js';
+import { createPollLeases } from './messages/polls.js';
 import { createInboxService } from './inbox/service.js';
 import { inboxRouter } from './inbox/router.js';
 
@@ -71,8 +71,8 @@ export function createApp(deps: AppDeps): express.Express {
   const reports = createReportService({ sequelize: deps.sequelize, clock: deps.clock });
   const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
   const reporting = createReporting({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
-  // One count of held polls per user for both kinds (a conversation's, the inbox's events).
-  const polls = createPollCounter();
+  // One count of held polls per user for both kinds (a conversation's, the inbox's events), across instances.
+  const polls = createPollLeases({ sequelize: deps.sequelize, clock: deps.clock, max: config.chat.maxPollsPerUser });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock, polls });
   const inbox = createInboxService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, polls });
 

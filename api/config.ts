@@ -12,6 +12,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Where the one LISTEN connection goes (DATABASE_LISTEN_URL); undefined: the same as databaseUrl. */
+  databaseListenUrl?: string;
+  /** Named prepared statements on pooled connections (DATABASE_PREPARED); off behind a pooler that cannot keep them. */
+  databasePrepared: boolean;
   s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string; timeoutSeconds: number };
   /** How often the sweeper retries removing objects whose rows are gone (the storage outbox). */
   storageSweepSeconds: number;
@@ -104,6 +108,17 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/** DATABASE_PREPARED, for tools that open their own pool (bin/admin.ts) as well as the API. */
+export const preparedSetting = (env: NodeJS.ProcessEnv = process.env) => bool(env, 'DATABASE_PREPARED', true);
+
 function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
   const headersTimeoutSeconds = int(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
   const requestTimeoutSeconds = int(env, 'REQUEST_TIMEOUT_SECONDS', 300, 1, 3600);
@@ -121,6 +136,9 @@ function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  // Notifications need a session of their own: through a pooler in transaction mode LISTEN is lost.
+  const databaseListenUrl = url(env, 'DATABASE_LISTEN_URL', ['postgres:', 'postgresql:']);
+  if (databaseListenUrl && !databaseUrl) throw new ConfigError('DATABASE_LISTEN_URL is set but DATABASE_URL is not');
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
   const bucket = env.S3_BUCKET || undefined;
   if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
@@ -148,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.FRIENDER_DATA_DIR || '.friender'),
     databaseUrl,
+    databaseListenUrl,
+    databasePrepared: preparedSetting(env),
     s3: {
       endpoint,
       bucket,

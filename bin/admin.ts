@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Sequelize } from 'sequelize';
-import { ConfigError, loadConfig } from '../api/config.js';
+import { ConfigError, loadConfig, preparedSetting } from '../api/config.js';
 import { createSequelize } from '../api/db/sequelize.js';
 import { startRuntime } from '../api/runtime/start.js';
 import { moderators, setModerator, UnknownUser } from '../api/reports/roles.js';
@@ -52,7 +52,7 @@ try {
   if (process.env.DATABASE_URL) {
     // Only the database is needed: no JWT secret or bucket is read, and nothing else is started.
     if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
-    sequelize = createSequelize(process.env.DATABASE_URL, { poolMax: 2 });
+    sequelize = createSequelize(process.env.DATABASE_URL, { poolMax: 2, prepared: preparedSetting() });
     stop = () => sequelize!.close();
     await sequelize.authenticate().catch((e: Error) => {
       throw new Error(`cannot connect to the database: ${e.message}`);

@@ -18,17 +18,31 @@ export function preparedQueries(sequelize: Sequelize): Prepared {
 
 // One per Sequelize, so call sites inside hot functions (undo.ts, answers.ts lockPair) need not hoist it.
 const perSequelize = new WeakMap<Sequelize, Prepared>();
+const unnamed = new WeakSet<Sequelize>();
+
+/**
+ * DATABASE_PREPARED=false: the same statements, sent unnamed (parsed and planned each time). A
+ * named statement lives in one server session; a pooler that hands each transaction another
+ * session (PgBouncer in transaction mode before 1.21, or without max_prepared_statements) would
+ * answer "prepared statement … does not exist" on the next connection it picks.
+ */
+export function withoutNamedStatements(sequelize: Sequelize): void {
+  unnamed.add(sequelize);
+  perSequelize.delete(sequelize);
+}
 
 function preparedOn(sequelize: Sequelize): Prepared {
   const manager = sequelize.connectionManager as unknown as {
     getConnection(options: { type: 'read' | 'write' }): Promise<pg.Client>;
     releaseConnection(connection: pg.Client): Promise<void>;
   };
+  const named = !unnamed.has(sequelize);
   return async <T>(name: string, text: string, values: unknown[], transaction?: Transaction): Promise<T[]> => {
-    if (transaction) return (await (transaction as unknown as { connection: pg.Client }).connection.query({ name, text, values })).rows as T[];
+    const query = named ? { name, text, values } : { text, values };
+    if (transaction) return (await (transaction as unknown as { connection: pg.Client }).connection.query(query)).rows as T[];
     const client = await manager.getConnection({ type: 'write' });
     try {
-      return (await client.query({ name, text, values })).rows as T[];
+      return (await client.query(query)).rows as T[];
     } finally {
       await manager.releaseConnection(client);
     }

@@ -5,7 +5,7 @@ import { problems } from '../http/problems.js';
 import type { MatchService, MatchView } from '../matches/service.js';
 import type { ChatSettings } from '../messages/service.js';
 import type { Notifier } from '../messages/notifier.js';
-import type { PollCounter } from '../messages/polls.js';
+import type { PollLeases } from '../messages/polls.js';
 
 export const EVENTS_PAGE = 100;
 
@@ -40,7 +40,7 @@ interface Row {
  * seq. A message or read of a match that has since ended is skipped (the conversation is gone,
  * as its messages are); its `unmatch` follows in the log. The cursor still moves past them.
  */
-export function createInboxService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings; polls: PollCounter }) {
+export function createInboxService(deps: { sequelize: Sequelize; matches: MatchService; notifier: Notifier; settings: ChatSettings; polls: PollLeases }) {
   const { sequelize, settings, polls, notifier } = deps;
   const { Match } = modelsOf(sequelize);
   const prepared = preparedQueries(sequelize);
@@ -95,11 +95,8 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
      * One held events poll counts once against the same cap as the conversations' polls.
      */
     async poll(viewer: User, after: number | undefined, waitSeconds: number, signal: AbortSignal): Promise<{ events: InboxEvent[]; next: number }> {
-      const held = polls.held(viewer.id);
-      if (held >= settings.maxPollsPerUser) {
-        throw problems.tooManyRequests(1, `You already have ${held} polls waiting; at most ${settings.maxPollsPerUser} at once.`);
-      }
-      polls.take(viewer.id);
+      const { lease, held } = await polls.take(viewer.id, waitSeconds);
+      if (!lease) throw problems.tooManyRequests(1, `You already have ${held} polls waiting; at most ${settings.maxPollsPerUser} at once.`);
       // Up to 25% shorter at random, so polls that began together (a restart, a reconnecting city) spread out
       // within a few rounds instead of coming back together every time (bench:inbox's expiry wave).
       const deadline = Date.now() + waitSeconds * 1000 * (0.75 + Math.random() * 0.25);
@@ -130,7 +127,7 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
           }
         }
       } finally {
-        polls.release(viewer.id);
+        await lease.release();
       }
     },
   };

@@ -1,20 +1,53 @@
+import type { Sequelize } from 'sequelize';
+import type { Clock } from '../clock.js';
+import { preparedQueries } from '../db/prepared.js';
+
 /**
- * Held polls per user in this process — a conversation's messages poll and the inbox's events
- * poll alike count one each against settings.maxPollsPerUser.
+ * How long a lease outlives its poll's wait. A poll ends at its deadline plus at most one more
+ * read, and that read may first wait for a pooled connection (up to 10 s, api/db/sequelize.ts).
+ * Past this, a lease whose instance died stops counting; one whose poll is somehow still held
+ * (the database stalled for longer) lets one more poll in, the safe way to be wrong.
  */
-export function createPollCounter() {
-  const held = new Map<string, number>();
+export const LEASE_GRACE_SECONDS = 30;
+
+export interface PollLease {
+  /** Gives the place back; never throws (a lease that cannot be deleted expires). */
+  release(): Promise<void>;
+}
+
+/**
+ * Held polls per user across every instance — a conversation's messages poll and the inbox's
+ * events poll alike count one each against `max` (settings.maxPollsPerUser). Counted in
+ * PostgreSQL as leases (migrations/0017): a take is one prepared statement that decides and
+ * records under a lock per user, so a burst over any number of instances holds exactly `max`;
+ * a release is one more. An instance that dies leaves leases that expire on their own.
+ */
+export function createPollLeases(deps: { sequelize: Sequelize; clock: Clock; max: number }) {
+  const prepared = preparedQueries(deps.sequelize);
   return {
-    held: (userId: string) => held.get(userId) ?? 0,
-    take(userId: string) {
-      held.set(userId, (held.get(userId) ?? 0) + 1);
-    },
-    release(userId: string) {
-      const now = (held.get(userId) ?? 1) - 1;
-      if (now === 0) held.delete(userId);
-      else held.set(userId, now);
+    /** A lease for a poll that waits up to `waitSeconds`, or, at the cap, how many are held. */
+    async take(userId: string, waitSeconds: number): Promise<{ lease?: PollLease; held: number }> {
+      const now = deps.clock.now();
+      const until = new Date(now.getTime() + (Math.ceil(waitSeconds) + LEASE_GRACE_SECONDS) * 1000);
+      const [row] = await prepared<{ lease: string | null; held: number }>(
+        'friender_hold_poll', 'SELECT lease, held FROM friender_hold_poll($1, $2, $3, $4)', [userId, deps.max, now, until],
+      );
+      const id = row?.lease ?? null;
+      const held = row?.held ?? deps.max;
+      if (id === null) return { held };
+      let released = false;
+      return {
+        held,
+        lease: {
+          async release() {
+            if (released) return;
+            released = true;
+            await prepared('friender_release_poll', 'DELETE FROM held_polls WHERE id = $1', [id]).catch(() => {});
+          },
+        },
+      };
     },
   };
 }
 
-export type PollCounter = ReturnType<typeof createPollCounter>;
+export type PollLeases = ReturnType<typeof createPollLeases>;

@@ -7,7 +7,7 @@ import { CHANNEL, type Notifier } from './notifier.js';
 import { UUID } from '../http/ids.js';
 import { secondsUntil, takeArgs } from '../limits/limiter.js';
 import type { Clock } from '../clock.js';
-import { createPollCounter, type PollCounter } from './polls.js';
+import type { PollLeases } from './polls.js';
 
 export interface Message {
   id: number;
@@ -37,12 +37,11 @@ export function createMessageService(deps: {
   notifier: Notifier;
   settings: ChatSettings;
   clock: Clock;
-  polls?: PollCounter;
+  polls: PollLeases;
 }) {
-  const { sequelize, matches, notifier, settings, clock } = deps;
+  const { sequelize, matches, notifier, settings, clock, polls } = deps;
   // Every send runs it: planned once per connection.
   const prepared = preparedQueries(sequelize);
-  const polls = deps.polls ?? createPollCounter();
 
   const rows = (sql: string, bind: unknown[]) =>
     sequelize.query<Message>(sql, { bind, type: QueryTypes.SELECT }).then((list) => list.map((m) => ({ ...m, id: Number(m.id) })));
@@ -129,13 +128,13 @@ export function createMessageService(deps: {
      */
     async poll(viewer: User, matchId: string, after: number, waitSeconds: number, signal: AbortSignal): Promise<Message[] & { readUpTo?: number }> {
       mustBeId(matchId);
-      const held = polls.held(viewer.id);
-      if (held >= settings.maxPollsPerUser) {
+      // Counted across every instance (polls.ts): the place is taken before the wait, given back after it.
+      const { lease, held } = await polls.take(viewer.id, waitSeconds);
+      if (!lease) {
         // Someone else's match is a 404 before it is a 429 (checked only here: it costs a query).
         await matches.find(viewer, matchId);
-        throw problems.tooManyRequests(1, `You already have ${held} conversations waiting for messages; at most ${settings.maxPollsPerUser} at once.`);
+        throw problems.tooManyRequests(1, `You already have ${held} polls waiting; at most ${settings.maxPollsPerUser} at once.`);
       }
-      polls.take(viewer.id);
       // Up to 25% shorter at random, so polls that began together (a restart, a reconnecting city) spread out
       // within a few rounds instead of coming back together every time (bench:inbox's expiry wave).
       const deadline = Date.now() + waitSeconds * 1000 * (0.75 + Math.random() * 0.25);
@@ -157,7 +156,7 @@ export function createMessageService(deps: {
           }
         }
       } finally {
-        polls.release(viewer.id);
+        await lease.release();
       }
     },
 

@@ -71,7 +71,7 @@ export async function startRuntime(
       s3 = { ...s3, endpoint: server.url, bucket: EMBEDDED_BUCKET, ...S3RVER_CREDENTIALS };
       log(`embedded S3 (s3rver) on ${server.url}, bucket ${EMBEDDED_BUCKET}`);
     }
-    const sequelize = createSequelize(databaseUrl);
+    const sequelize = createSequelize(databaseUrl, { prepared: config.databasePrepared });
     stops.push(() => sequelize.close());
     await sequelize.authenticate().catch((e: Error) => {
       throw new Error(`cannot connect to the database: ${e.message}`);
@@ -79,7 +79,8 @@ export async function startRuntime(
     const storage = createStorage({ ...s3, bucket: s3.bucket! });
     await storage.check();
     await migrator(sequelize, log).up();
-    const notifier = await createNotifier(databaseUrl, log);
+    // Direct to PostgreSQL when the pool goes through a pooler (DATABASE_LISTEN_URL): LISTEN needs its own session.
+    const notifier = await createNotifier(config.databaseListenUrl ?? databaseUrl, log);
     stops.push(() => notifier.close());
     const firstStart = (options.seedFirstStart ?? true) && !config.databaseUrl && (await seeder(sequelize).pending()).length > 0 && (await seeder(sequelize).executed()).length === 0;
     if (firstStart) await seeder(sequelize, log).up();

@@ -43,7 +43,21 @@ describe('config: read once from the environment', () => {
     expect(config.s3).to.deep.equal({ endpoint: undefined, bucket: 'friender-photos', region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: 'secret', timeoutSeconds: 10 });
   });
 
+  it('when DATABASE_LISTEN_URL and DATABASE_PREPARED are given, uses them; by default LISTEN goes where DATABASE_URL does and statements are prepared', () => {
+    const production = { DATABASE_URL: 'postgres://u:p@pgbouncer.internal:6432/friender', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production)).to.deep.include({ databaseListenUrl: undefined, databasePrepared: true });
+    expect(loadConfig({ ...production, DATABASE_LISTEN_URL: 'postgresql://u:p@db.internal:5432/friender', DATABASE_PREPARED: 'false' }))
+      .to.deep.include({ databaseUrl: production.DATABASE_URL, databaseListenUrl: 'postgresql://u:p@db.internal:5432/friender', databasePrepared: false });
+    for (const [raw, value] of [['true', true], ['1', true], [' FALSE ', false], ['0', false], ['', true]] as const) {
+      expect(loadConfig({ ...production, DATABASE_PREPARED: raw }).databasePrepared, raw).to.equal(value);
+    }
+  });
+
   const bad: Array<[string, NodeJS.ProcessEnv, RegExp]> = [
+    ['DATABASE_LISTEN_URL is not a URL', { DATABASE_URL: 'postgres://db/x', DATABASE_LISTEN_URL: 'db:5432', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_LISTEN_URL must start with postgres:\/\/ or postgresql:\/\/$/],
+    ['DATABASE_LISTEN_URL is not a URL at all', { DATABASE_URL: 'postgres://db/x', DATABASE_LISTEN_URL: 'not a url', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_LISTEN_URL is not a valid URL$/],
+    ['DATABASE_LISTEN_URL is set without DATABASE_URL', { DATABASE_LISTEN_URL: 'postgres://db/x' }, /^DATABASE_LISTEN_URL is set but DATABASE_URL is not$/],
+    ['DATABASE_PREPARED is neither true nor false', { DATABASE_PREPARED: 'maybe' }, /^DATABASE_PREPARED must be true or false, got "maybe"$/],
     ['PORT is not a number', { PORT: 'abc' }, /^PORT must be a whole number/],
     ['PORT is out of range', { PORT: '70000' }, /^PORT must be between 0 and 65535/],
     ['DATABASE_URL is not a URL', { DATABASE_URL: 'not a url', JWT_SECRET: 'x'.repeat(32) }, /^DATABASE_URL is not a valid URL$/],

@@ -25,11 +25,11 @@ export interface TestApi {
 }
 
 /** The real app on a real socket (port 0) over the shared test database. */
-export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage; sequelize?: Sequelize } = {}): Promise<TestApi> {
+export async function startTestApi(options: { config?: Partial<Config>; clock?: Clock; storage?: Storage; sequelize?: Sequelize; draining?: AbortSignal } = {}): Promise<TestApi> {
   const config = testConfig(options.config);
   const logger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[api]', ...args) };
   const notifier = await createNotifier(services.get().databaseUrl);
-  const app = createApp({ sequelize: options.sequelize ?? services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier });
+  const app = createApp({ sequelize: options.sequelize ?? services.get().sequelize, storage: options.storage ?? services.get().storage, config, clock: options.clock ?? systemClock, logger, notifier, draining: options.draining });
   const server = http.createServer(app);
   answerClientErrors(server);
   applyServerLimits(server, config.server);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { namedStatement, preparedQueries } from '../../../api/db/prepared.js';
+import { createSequelize } from '../../../api/db/sequelize.js';
 import { services } from '../../helpers/services.js';
 
 describe('prepared statements', () => {
@@ -33,6 +34,21 @@ describe('prepared statements', () => {
       expect(after[0]!.n).to.equal(0);
     } finally {
       await sequelize.query('DROP TABLE prepared_probe_t');
+    }
+  });
+
+  it('when DATABASE_PREPARED is off, then the same statements run unnamed: the session keeps no prepared statement (what a pooler in transaction mode needs)', async () => {
+    const names = 'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1';
+    for (const prepared of [true, false]) {
+      const sequelize = createSequelize(services.get().databaseUrl, { poolMax: 1, prepared });
+      try {
+        const run = preparedQueries(sequelize);
+        expect((await run<{ n: number }>('friender_test_names', names, ['friender_test_names']))[0]!.n, `prepared: ${prepared}`).to.equal(prepared ? 1 : 0);
+        // The one pooled connection again: a named statement is still there, an unnamed one never was.
+        expect((await run<{ n: number }>('friender_test_names', names, ['friender_test_names']))[0]!.n, `prepared: ${prepared}`).to.equal(prepared ? 1 : 0);
+      } finally {
+        await sequelize.close();
+      }
     }
   });
 });

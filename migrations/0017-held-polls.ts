@@ -1,0 +1,53 @@
+import type { QueryInterface } from 'sequelize';
+
+/**
+ * Held long polls (a conversation's messages, the inbox's events), counted in PostgreSQL so the
+ * per-user cap holds however many instances a user's polls land on (api/messages/polls.ts).
+ *
+ * Each held poll is a lease: a row with its own expiry, a little past the longest the poll can be
+ * held. The instance deletes it when the poll ends; an instance that dies without doing so leaves
+ * rows that simply stop counting once expired, and are swept by later takes. No heartbeat: nothing
+ * runs in the background, and a lease costs one insert and one delete.
+ *
+ * UNLOGGED: no WAL for 800 writes a second of rows that matter only while their polls are held.
+ * After a database crash the table comes back empty, as the polls it counted were all cut anyway.
+ * No foreign key to users: a key check would lock the user's row on every take; a deleted user's
+ * leases just expire.
+ */
+export async function up(qi: QueryInterface): Promise<void> {
+  const q = (sql: string) => qi.sequelize.query(sql);
+  await q(`
+    CREATE UNLOGGED TABLE held_polls (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      user_id uuid NOT NULL,
+      expires_at timestamptz NOT NULL
+    )`);
+  await q('CREATE INDEX held_polls_user_idx ON held_polls (user_id)');
+  await q('CREATE INDEX held_polls_expires_idx ON held_polls (expires_at)');
+  // A function, not one SQL statement with the lock in a CTE: a statement's snapshot is taken
+  // before its lock is granted, so it would count without the leases committed while it waited
+  // (and a burst would pass the cap). In a VOLATILE function each statement takes a new snapshot
+  // under READ COMMITTED, so the count after the lock sees every lease committed before it. The
+  // advisory lock is the transaction's, so it is held until the insert has committed.
+  await q(`
+    CREATE FUNCTION friender_hold_poll(p_user uuid, p_max int, p_now timestamptz, p_until timestamptz, OUT lease bigint, OUT held int)
+    LANGUAGE plpgsql VOLATILE AS $$
+    BEGIN
+      IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'friender_hold_poll needs READ COMMITTED, not %', current_setting('transaction_isolation');
+      END IF;
+      PERFORM pg_advisory_xact_lock(hashtextextended('friender-polls:' || p_user::text, 0));
+      -- Leases left by instances that died go a few at a time, skipping any another caller holds.
+      DELETE FROM held_polls WHERE id = ANY (ARRAY(
+        SELECT id FROM held_polls WHERE expires_at <= p_now LIMIT 20 FOR UPDATE SKIP LOCKED));
+      SELECT count(*) INTO held FROM held_polls WHERE user_id = p_user AND expires_at > p_now;
+      IF held < p_max THEN
+        INSERT INTO held_polls (user_id, expires_at) VALUES (p_user, p_until) RETURNING id INTO lease;
+      END IF;
+    END $$`);
+}
+
+export async function down(qi: QueryInterface): Promise<void> {
+  await qi.sequelize.query('DROP FUNCTION friender_hold_poll(uuid, int, timestamptz, timestamptz)');
+  await qi.sequelize.query('DROP TABLE held_polls');
+}
