@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { loadConfig } from '../api/config.js';
+import { loadConfig, type Config } from '../api/config.js';
 import { migrator } from '../api/db/migrator.js';
 import { createSequelize } from '../api/db/sequelize.js';
 import { benchApiEnv } from './lib/api-env.js';
@@ -20,6 +20,12 @@ import { seedSwipe } from './swipe/seed.js';
  * list, one match's messages and a `send`. The API runs in its own process (BENCH_PROF=folder
  * writes its CPU profile there); the clients run in BENCH_WORKERS threads with undici pools.
  * Targets on 2 CPUs: ≥ 870 requests/s (3 × the 290 first measured), p95 ≤ 250 ms, 0 errors.
+ *
+ * BENCH_API_URL drives API instances someone else runs (several behind a proxy: docs/scaling.md)
+ * instead: the bench then starts nothing, seeds its users into the database they share
+ * (BENCH_DATABASE_URL, its bench users from an earlier run removed first) and signs its clients'
+ * tokens with their BENCH_JWT_SECRET. BENCH_API_PIDS (comma-separated) and BENCH_POSTGRES_PID,
+ * when given, are the processes whose CPU (with their children) it reports.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -31,48 +37,103 @@ const WORKERS = env('BENCH_WORKERS', 2);
 const log = (line: string) => console.error(line);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function main(): Promise<void> {
-  if (CLIENTS > USERS) throw new Error(`BENCH_CLIENTS (${CLIENTS}) must not exceed BENCH_USERS (${USERS})`);
+/** What the clients drive: an API this bench starts over services of its own, or one named by BENCH_API_URL. */
+interface Target {
+  url: string;
+  config: Config;
+  databaseUrl: string;
+  /** API processes and PostgreSQL's postmaster, each measured with its children; absent when unknown. */
+  apiPids: number[];
+  postgresPid?: number;
+  stop(): Promise<void>;
+}
+
+async function ownTarget(): Promise<Target & { start: () => Promise<void> }> {
   const services = await startBenchServices('swipe', log);
   let api: ChildProcess | undefined;
-  let workers: Worker[] = [];
-  let sampler: NodeJS.Timeout | undefined;
   try {
     const sequelize = createSequelize(services.databaseUrl);
     await migrator(sequelize).up();
     await sequelize.close();
-    const apiEnv = benchApiEnv(services, { CHAT_MESSAGES_PER_MINUTE: '100000' });
-    const config = loadConfig(apiEnv); // fails here, with its own message, rather than in the child
-    const db = new pg.Client({ connectionString: services.databaseUrl });
+  } catch (err) {
+    await services.stop();
+    throw err;
+  }
+  const apiEnv = benchApiEnv(services, { CHAT_MESSAGES_PER_MINUTE: '100000' });
+  const target = {
+    url: '',
+    config: loadConfig(apiEnv), // fails here, with its own message, rather than in the child
+    databaseUrl: services.databaseUrl,
+    apiPids: [] as number[],
+    postgresPid: undefined as number | undefined,
+    // The API starts once the users are in, as it would over a database already in use.
+    async start() {
+      const started = await startApi(apiEnv);
+      api = started.child;
+      target.url = started.url;
+      target.apiPids = [api.pid!];
+      target.postgresPid = findPid(services.dir);
+    },
+    async stop() {
+      await stopApi(api);
+      await services.stop();
+    },
+  };
+  return target;
+}
+
+function externalTarget(url: string): Target {
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const jwtSecret = process.env.BENCH_JWT_SECRET;
+  if (!databaseUrl || !jwtSecret) throw new Error('BENCH_API_URL needs BENCH_DATABASE_URL (the database its instances share) and BENCH_JWT_SECRET (their JWT_SECRET)');
+  const pids = (process.env.BENCH_API_PIDS ?? '').split(',').filter(Boolean).map(Number);
+  const postgresPid = process.env.BENCH_POSTGRES_PID ? Number(process.env.BENCH_POSTGRES_PID) : undefined;
+  if (pids.some((p) => !Number.isInteger(p)) || (postgresPid !== undefined && !Number.isInteger(postgresPid))) throw new Error('BENCH_API_PIDS and BENCH_POSTGRES_PID are process ids');
+  // Only what signing a token reads (issuer, audience, lifetime as the instances have them).
+  const given = (names: string[]) => Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])));
+  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, S3_BUCKET: 'unused', ...given(['JWT_ISSUER', 'JWT_AUDIENCE', 'TOKEN_TTL_SECONDS']) });
+  return { url: url.replace(/\/+$/, ''), config, databaseUrl, apiPids: pids, postgresPid, stop: async () => {} };
+}
+
+async function main(): Promise<void> {
+  if (CLIENTS > USERS) throw new Error(`BENCH_CLIENTS (${CLIENTS}) must not exceed BENCH_USERS (${USERS})`);
+  const external = process.env.BENCH_API_URL;
+  const own = external ? undefined : await ownTarget();
+  const target: Target = own ?? externalTarget(external!);
+  let workers: Worker[] = [];
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    const db = new pg.Client({ connectionString: target.databaseUrl });
     await db.connect();
     const t = Date.now();
-    const clients = await seedSwipe(db, config, USERS, CLIENTS, 0.3);
+    // Someone else's database: the bench's own users of an earlier run go first (their rows with them).
+    if (external) await db.query(`DELETE FROM users WHERE username LIKE 'swipe\\_%'`);
+    const clients = await seedSwipe(db, target.config, USERS, CLIENTS, 0.3);
     await db.end();
     log(`  seeded ${USERS} users with photos, ${CLIENTS} logins, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    await own?.start();
 
-    const started = await startApi(apiEnv);
-    api = started.child;
-    const pid = api.pid!;
-    let peak = 0;
-    sampler = setInterval(() => (peak = Math.max(peak, treeRssMiB(pid) || 0)), 200);
+    const tree = (measure: (pid: number) => number) => (target.apiPids.length ? target.apiPids.reduce((sum, pid) => sum + measure(pid), 0) : NaN);
+    let peak = NaN;
+    sampler = setInterval(() => (peak = Math.max(Number.isNaN(peak) ? 0 : peak, tree(treeRssMiB) || 0)), 200);
+    if (!target.apiPids.length) clearInterval(sampler);
     const reports: ClientReport[] = [];
     workers = Array.from({ length: WORKERS }, (_, w) => {
-      const data: ClientData = { base: started.url, clients: clients.filter((c) => c.n % WORKERS === w), chatChance: 0.2, likeChance: 0.5 };
+      const data: ClientData = { base: target.url, clients: clients.filter((c) => c.n % WORKERS === w), chatChance: 0.2, likeChance: 0.5 };
       const worker = new Worker(new URL('./swipe/client.js', import.meta.url), { workerData: data });
       worker.on('message', (report: ClientReport) => reports.push(report));
       worker.on('error', (err) => log(`  a client thread failed: ${err.message}`));
       return worker;
     });
-    log(`bench:swipe: ${CLIENTS} clients, ${USERS} users, warm-up ${WARMUP} s, then ${SECONDS} s measured, ${os.cpus().length} CPUs, ${WORKERS} client threads`);
+    log(`bench:swipe: ${CLIENTS} clients, ${USERS} users, warm-up ${WARMUP} s, then ${SECONDS} s measured, ${os.cpus().length} CPUs, ${WORKERS} client threads, against ${external ? target.url : 'its own API'}`);
     await pause(WARMUP * 1000);
     const pgStats = await pgStatsWindow(services.databaseUrl, log);
     for (const w of workers) w.postMessage({ type: 'measure' });
-    const postgres = findPid(services.dir);
-    const pgCpu = () => (postgres ? treeCpuMs(postgres) : NaN);
-    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs() };
+    const pgCpu = () => (target.postgresPid ? treeCpuMs(target.postgresPid) : NaN);
+    const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: tree(treeCpuMs), pgCpu: pgCpu(), machine: machineCpuMs() };
     await pause(SECONDS * 1000);
     const window = (performance.now() - before.at) / 1000;
-    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: treeCpuMs(pid), pgCpu: pgCpu(), machine: machineCpuMs() };
+    const after = { cpu: process.cpuUsage(before.cpu), apiCpu: tree(treeCpuMs), pgCpu: pgCpu(), machine: machineCpuMs() };
     const loadAverage = os.loadavg() as [number, number, number];
     const exited = workers.map((w) => new Promise((resolve) => w.once('exit', resolve)));
     for (const w of workers) w.postMessage({ type: 'stop' });
@@ -80,6 +141,7 @@ async function main(): Promise<void> {
     // generatorCpuPct counts this main thread and the client threads (process.cpuUsage covers them all).
     const figures = printReport({
       clients: CLIENTS, users: USERS, seconds: window, workers: WORKERS, cpus: os.cpus().length, reports, rssPeak: peak,
+      target: external ? `${target.url} (${target.apiPids.length || 'unknown'} API processes)` : undefined,
       apiCpuPct: ((after.apiCpu - before.apiCpu) / 1000 / window) * 100,
       postgresCpuPct: ((after.pgCpu - before.pgCpu) / 1000 / window) * 100,
       generatorCpuPct: ((after.cpu.user + after.cpu.system) / 1e6 / window) * 100,
@@ -90,8 +152,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     await Promise.all(workers.map((w) => w.terminate()));
-    await stopApi(api);
-    await services.stop();
+    await target.stop();
   }
 }
 

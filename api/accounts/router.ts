@@ -32,7 +32,7 @@ export function accountsRouter(deps: { auth: Authenticators; accounts: AccountSe
       sendHal(res, 200, serializeSession(req.principal!));
     })
     .delete(deps.auth.required, async (req, res) => {
-      await deps.accounts.logout(req.principal!.sessionId);
+      await deps.accounts.logout(req.principal!.user.id, req.principal!.sessionId);
       res.status(204).end();
     })
     .all(onlyMethods('GET', 'DELETE'));

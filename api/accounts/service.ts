@@ -92,8 +92,9 @@ export function createAccountService(deps: AccountDeps) {
       return issue(user);
     },
 
-    async logout(sessionId: string): Promise<void> {
-      await Session.update({ revokedAt: deps.clock.now() }, { where: { id: sessionId } });
+    async logout(userId: string, sessionId: string): Promise<void> {
+      // By the whole key (migrations/0018): the user first, then the session.
+      await Session.update({ revokedAt: deps.clock.now() }, { where: { userId, id: sessionId } });
     },
 
     async deleteAccount(user: User, password: string): Promise<void> {

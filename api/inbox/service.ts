@@ -60,7 +60,7 @@ export function createInboxService(deps: { sequelize: Sequelize; matches: MatchS
                   m.sender_id AS "senderId", u.username AS "from", m.body, m.sent_at AS "sentAt"
              FROM events e
              LEFT JOIN matches mt ON mt.id = e.match_id
-             LEFT JOIN messages m ON e.type = 'message' AND m.id = e.message_id
+             LEFT JOIN messages m ON e.type = 'message' AND m.match_id = e.match_id AND m.id = e.message_id
              LEFT JOIN users u ON u.id = m.sender_id
             WHERE e.user_id = $1 AND e.seq > $2
             ORDER BY e.seq LIMIT $3) x ON true

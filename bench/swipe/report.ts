@@ -8,6 +8,9 @@ export interface SwipeFigures {
   cpus: number;
   reports: ClientReport[];
   rssPeak: number;
+  /** Set when the bench drove API instances it did not start (BENCH_API_URL). */
+  target?: string;
+  /** NaN when the processes are unknown (another's instances without BENCH_API_PIDS / BENCH_POSTGRES_PID). */
   apiCpuPct: number;
   postgresCpuPct: number;
   generatorCpuPct: number;
@@ -18,7 +21,7 @@ export interface SwipeFigures {
 export const TARGET = { requestsPerSecond: 3 * 290, p95: 250 };
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const int = (n: number) => (Number.isNaN(n) ? 'n/a' : Math.round(n).toLocaleString('en-US'));
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
 
 export function printReport(f: SwipeFigures): { requestsPerSecond: number; p95: number; errors: number } {
@@ -32,7 +35,7 @@ export function printReport(f: SwipeFigures): { requestsPerSecond: number; p95: 
   const total = all.length;
   const out = (line: string) => console.log(line);
   const sum = (pick: (r: ClientReport) => number) => f.reports.reduce((s, r) => s + pick(r), 0);
-  out(`\nbench:swipe — ${f.clients} clients following links (page, like/pass, sometimes matches and a send) among ${int(f.users)} complete profiles with photos, ${f.seconds} s, ${f.cpus} CPUs, API in its own process`);
+  out(`\nbench:swipe — ${f.clients} clients following links (page, like/pass, sometimes matches and a send) among ${int(f.users)} complete profiles with photos, ${f.seconds} s, ${f.cpus} CPUs, ${f.target ? `API at ${f.target}` : 'API in its own process'}`);
   out(`${'endpoint'.padEnd(36)} ${'requests'.padStart(9)} ${'per s'.padStart(7)}       p50        p95        p99`);
   for (const [shape, list] of [...byShape.entries()].sort((a, b) => b[1].length - a[1].length)) {
     const sorted = [...list].sort((a, b) => a - b);
@@ -52,7 +55,8 @@ export function printReport(f: SwipeFigures): { requestsPerSecond: number; p95: 
   // CPU time per request does not depend on how much of the machine others took meanwhile.
   const perRequest = (pctOfCore: number) => ((pctOfCore / 100) * f.seconds * 1000) / Math.max(1, total);
   const cpuPerRequest = perRequest(f.apiCpuPct) + perRequest(f.postgresCpuPct);
-  out(`CPU per request: API ${perRequest(f.apiCpuPct).toFixed(2)} ms  PostgreSQL ${perRequest(f.postgresCpuPct).toFixed(2)} ms  generator ${perRequest(f.generatorCpuPct).toFixed(2)} ms` +
+  const msOf = (n: number) => (Number.isNaN(n) ? 'n/a' : `${n.toFixed(2)} ms`);
+  out(`CPU per request: API ${msOf(perRequest(f.apiCpuPct))}  PostgreSQL ${msOf(perRequest(f.postgresCpuPct))}  generator ${msOf(perRequest(f.generatorCpuPct))}` +
     ` — ${f.cpus} CPUs to the API and PostgreSQL alone would serve about ${int((f.cpus * 1000) / cpuPerRequest)} requests/s`);
   const loopP99 = Math.max(...f.reports.map((r) => r.loopP99));
   out(`generator (${f.workers} threads, same machine): event-loop delay p99 ${loopP99.toFixed(1)} ms${loopP99 > 20 ? ' — it lagged; latencies include its own delay' : ''}`);
