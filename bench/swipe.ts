@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     });
     log(`bench:swipe: ${CLIENTS} clients, ${USERS} users, warm-up ${WARMUP} s, then ${SECONDS} s measured, ${os.cpus().length} CPUs, ${WORKERS} client threads, against ${external ? target.url : 'its own API'}`);
     await pause(WARMUP * 1000);
-    const pgStats = await pgStatsWindow(services.databaseUrl, log);
+    const pgStats = await pgStatsWindow(target.databaseUrl, log);
     for (const w of workers) w.postMessage({ type: 'measure' });
     const pgCpu = () => (target.postgresPid ? treeCpuMs(target.postgresPid) : NaN);
     const before = { at: performance.now(), cpu: process.cpuUsage(), apiCpu: tree(treeCpuMs), pgCpu: pgCpu(), machine: machineCpuMs() };
