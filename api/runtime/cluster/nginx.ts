@@ -11,7 +11,7 @@ export const DEPLOY_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '.
 const NGINX_PLACES = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', '/opt/homebrew/bin', '/usr/local/bin'];
 
 /** The nginx binary: NGINX if set (a path), else the first on PATH or in the usual sbin folders. */
-export function findNginx(env: NodeJS.ProcessEnv = process.env): string {
+export function findNginx(env: NodeJS.ProcessEnv = process.env, places = NGINX_PLACES): string {
   const executable = (file: string) => {
     try {
       fs.accessSync(file, fs.constants.X_OK);
@@ -22,9 +22,9 @@ export function findNginx(env: NodeJS.ProcessEnv = process.env): string {
   };
   if (env.NGINX) {
     if (executable(env.NGINX)) return env.NGINX;
-    throw new StartError(`NGINX is set to ${env.NGINX}, which is not an executable file`);
+    throw new StartError(`NGINX is set to ${env.NGINX}, which is not an executable file: install nginx (apt-get install nginx) or point NGINX at it`);
   }
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...NGINX_PLACES];
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...places];
   const found = dirs.map((dir) => path.join(dir, 'nginx')).find(executable);
   if (!found) throw new StartError('npm run cluster needs nginx, which was not found: install it (apt-get install nginx, brew install nginx) or set NGINX to its path');
   return found;
