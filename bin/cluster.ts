@@ -135,7 +135,8 @@ for (const [i, port] of ports.entries()) {
     name: `instance ${i + 1}`,
     // stdin none, output piped, and an IPC channel: the instance says when it is ready, and drains
     // and exits when the channel closes (this process gone, even by kill -9).
-    spawn: () => spawn(process.execPath, [path.join(import.meta.dirname, 'api.js')], {
+    // Node's own flags (--cpu-prof, --max-old-space-size…) reach each instance, as they would a worker.
+    spawn: () => spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'api.js')], {
       env: { ...instanceEnv, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true,
     }),
     isReadyMessage: (message) => (message as { ready?: number } | null)?.ready === port,

@@ -72,6 +72,8 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     });
     remember(cluster.child.pid);
     await cluster.waitFor(/listening on http:\/\/localhost:\d+ with 3 instances behind nginx/, 90_000);
+    // nginx, its worker, the instances, PostgreSQL, s3rver: ended by PID after, whatever happens.
+    remember(...tree(cluster.child.pid!));
   });
 
   after(async () => {
@@ -87,7 +89,6 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     expect(state.instances.map((i) => i.ready)).to.deep.equal([true, true, true]);
     const children = childrenOf(state.pid);
     expect(children).to.include.members([state.nginx!, ...state.instances.map((i) => i.pid!)]);
-    remember(...tree(state.pid));
   });
 
   it('when one instance is killed with -9 while polls are held and messages are in flight, then readers carry on by following next, every acknowledged message is there exactly once, nothing is sent twice, and the instance is started again', async () => {

@@ -39,6 +39,20 @@ export interface NginxSite {
   instancePorts: number[];
 }
 
+/**
+ * As many connections as this process may open files (a proxied request holds two: the client's
+ * and the instance's), at most 65,536: nginx warns at every start when it is promised more.
+ */
+function openFilesLimit(): number {
+  try {
+    const soft = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
+    if (soft) return Math.max(256, Math.min(65_536, Number(soft) - 64));
+  } catch {
+    // Not Linux: no /proc.
+  }
+  return 960;
+}
+
 /** nginx's listen address: IPv6 in brackets. */
 const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -53,6 +67,7 @@ export function renderNginxConfig(site: NginxSite, asRoot = process.getuid?.() =
     listen: hostPort(site.host, site.port),
     servers: site.instancePorts.map((port) => `        server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n'),
     proxyConf: path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'),
+    workerConnections: String(openFilesLimit()),
   };
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
     const value = values[name];
