@@ -98,12 +98,14 @@ function shutdown(signal: NodeJS.Signals): void {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
-// The port first (a taken one is reported before any migration), then the data folder, then the rest.
+// The data folder first (a second cluster on it is told who holds it), then an nginx a cluster
+// killed with -9 left on it (it holds the port), then the port — a taken one is reported before
+// any migration — then the rest.
 let ports: number[] = [];
 try {
-  await checkPortFree(config.host, config.port);
   lock = await lockDataDir(config.dataDir);
   await stopLeftoverNginx(nginxDir, log);
+  await checkPortFree(config.host, config.port);
   starting = startRuntime(config, log, { lock });
   runtime = await starting;
   ports = await Promise.all(Array.from({ length: count }, () => freePort()));

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Agent } from 'undici';
 import { freePort } from '../../api/runtime/embedded.js';
-import { findNginx } from '../../api/runtime/cluster/nginx.js';
+import { DEPLOY_DIR, findNginx } from '../../api/runtime/cluster/nginx.js';
 import { childrenOf, isAlive, signal, waitForExit } from '../../api/runtime/processes.js';
 import { Started, tempDir } from '../helpers/api-process.js';
 import { Poller, Sender, wholeConversation } from '../helpers/chat-load.js';
@@ -36,6 +37,7 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
   let cluster: Spawned;
   let dir: string;
   let base: string;
+  let env: NodeJS.ProcessEnv;
 
   const remember = (...list: Array<number | null | undefined>) => list.forEach((pid) => pid && pids.add(pid));
   const walker = (agent?: Agent) => {
@@ -66,10 +68,11 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     dir = started.folder(tempDir('friender-cluster-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    cluster = spawnNode('dist/bin/cluster.js', [], {
+    env = {
       PORT: String(port), HOST: '127.0.0.1', FRIENDER_DATA_DIR: dir, BCRYPT_COST: '4',
       SIGNUPS_PER_IP_PER_HOUR: '3', CHAT_MESSAGES_PER_MINUTE: '10000',
-    });
+    };
+    cluster = spawnNode('dist/bin/cluster.js', [], env);
     remember(cluster.child.pid);
     await cluster.waitFor(/listening on http:\/\/localhost:\d+ with 3 instances behind nginx/, 90_000);
     // nginx, its worker, the instances, PostgreSQL, s3rver: ended by PID after, whatever happens.
@@ -159,6 +162,32 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     for (let i = 1; i <= 4; i += 1) statuses.push(await signupFrom(second, `xff_two_${i}`, `203.0.113.${i}`));
     expect(statuses, 'three an hour from one address (SIGNUPS_PER_IP_PER_HOUR=3), whatever it claims').to.deep.equal([201, 201, 201, 429]);
     expect(await signupFrom(from('127.0.0.3'), 'xff_three_1'), 'another address is counted apart').to.equal(201);
+  });
+
+  it('when the cluster itself is killed with -9, then its instances drain and exit by themselves, and the next start on the folder stops the nginx left behind', async () => {
+    const state = readPids(dir);
+    remember(...tree(state.pid));
+    signal(state.pid, 'SIGKILL');
+    await cluster.exited;
+    for (const i of state.instances) expect(await waitForExit(i.pid!, 15_000), `instance ${i.instance} ended`).to.equal(true);
+    expect(isAlive(state.nginx!), 'nginx cannot notice').to.equal(true);
+    cluster = spawnNode('dist/bin/cluster.js', [], env);
+    remember(cluster.child.pid);
+    await cluster.waitFor(/listening on http:\/\/localhost:\d+ with 3 instances behind nginx/, 60_000);
+    remember(...tree(cluster.child.pid!));
+    expect(cluster.output()).to.include(`stopping the nginx (pid ${state.nginx}) a previous cluster left running`);
+    expect(isAlive(state.nginx!)).to.equal(false);
+    expect((await new HalWalker(base).get('/health')).status).to.equal(200);
+  });
+
+  it('when deploy/nginx/friender.conf (the production example) is checked by nginx -t, then it is valid', () => {
+    const check = started.folder(tempDir('friender-nginx-check-'));
+    const site = fs.readFileSync(path.join(DEPLOY_DIR, 'nginx', 'friender.conf'), 'utf8').replaceAll('/etc/nginx/friender-proxy.conf', path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'));
+    fs.writeFileSync(path.join(check, 'friender.conf'), site);
+    fs.writeFileSync(path.join(check, 'nginx.conf'), `pid ${check}/nginx.pid;\nevents {}\nhttp {\n  access_log off;\n  include ${check}/friender.conf;\n}\n`);
+    const result = spawnSync(findNginx(), ['-t', '-p', `${check}/`, '-c', path.join(check, 'nginx.conf'), '-e', path.join(check, 'error.log')], { encoding: 'utf8' });
+    expect(result.stderr).to.include('test is successful');
+    expect(result.status).to.equal(0);
   });
 
   it('when sent SIGTERM, then nginx and every instance stop, the runtime stops, and it exits 0 with nothing left running', async () => {
