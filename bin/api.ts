@@ -73,7 +73,7 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(0);
   })();
 }
-// Started by bin/cluster.ts (an IPC channel, or a node:cluster worker's), the primary decides: a
+// Started by bin/cluster.ts (it gives its instances an IPC channel), the primary decides: a
 // terminal's Ctrl-C may reach every process of the group, and an instance must drain once, when
 // told — or at once if the primary is gone (even killed with -9: the channel closes).
 const supervised = process.send !== undefined;

@@ -24,7 +24,7 @@ const log = (line: string) => console.error(`friender-cluster: ${line}`);
 function settingsOrExit(): { config: Config; count: number; nginx: string } {
   try {
     const config = loadConfig();
-    // FRIENDER_INSTANCES; WEB_CONCURRENCY (what node:cluster hosts set) is read too.
+    // FRIENDER_INSTANCES; WEB_CONCURRENCY (what many hosts set for a process count) is read too.
     const name = process.env.FRIENDER_INSTANCES ? 'FRIENDER_INSTANCES' : 'WEB_CONCURRENCY';
     const raw = process.env[name];
     const count = raw === undefined || raw === '' ? 3 : Number(raw);

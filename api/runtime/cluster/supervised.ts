@@ -69,8 +69,10 @@ export class Supervised {
         this.markReady();
       }
     });
-    child.once('error', (err) => log(`${name}: ${err.message}`));
-    child.once('exit', (code, signal) => {
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
       this.ready = false;
       this.options.onChange();
       if (this.stopping) return;
@@ -84,6 +86,12 @@ export class Supervised {
       log(`${name} (pid ${child.pid}) exited (${signal ?? code}); starting it again in ${this.delayMs / 1000} s`);
       this.timer = setTimeout(() => this.stopping || this.run(), this.delayMs);
       this.delayMs = Math.min(this.delayMs * 2, 30_000);
+    };
+    child.once('exit', end);
+    // A process that could not be started at all (its program gone) has no exit to report.
+    child.once('error', (err) => {
+      log(`${name}: ${err.message}`);
+      if (child.pid === undefined) end(127, null);
     });
     this.options.onChange();
   }
@@ -98,7 +106,7 @@ export class Supervised {
     this.firstReady?.reject(new Error(`${this.options.name} was stopped while starting`));
     this.firstReady = undefined;
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       ask(child);
