@@ -106,7 +106,8 @@ try {
   lock = await lockDataDir(config.dataDir);
   await stopLeftoverNginx(nginxDir, log);
   await checkPortFree(config.host, config.port);
-  starting = startRuntime(config, log, { lock });
+  // A signal before this point has nothing to wait for; from here on shutdown() waits for the start.
+  if (!stopping) starting = startRuntime(config, log, { lock });
   runtime = await starting;
   ports = await Promise.all(Array.from({ length: count }, () => freePort()));
 } catch (err) {
