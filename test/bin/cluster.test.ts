@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Agent } from 'undici';
 import { freePort } from '../../api/runtime/embedded.js';
@@ -8,6 +9,7 @@ import { DEPLOY_DIR, findNginx } from '../../api/runtime/cluster/nginx.js';
 import { childrenOf, isAlive, signal, waitForExit } from '../../api/runtime/processes.js';
 import { Started, tempDir } from '../helpers/api-process.js';
 import { Poller, Sender, wholeConversation } from '../helpers/chat-load.js';
+import { parseRaw, type RawReply } from '../helpers/raw-http.js';
 import { HalWalker, type Doc } from '../helpers/hal-walk.js';
 import { spawnNode, type Spawned } from '../helpers/process.js';
 import { until } from '../helpers/until.js';
@@ -164,13 +166,19 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     expect(await signupFrom(from('127.0.0.3'), 'xff_three_1'), 'another address is counted apart').to.equal(201);
   });
 
-  it('when the cluster itself is killed with -9, then its instances drain and exit by themselves, and the next start on the folder stops the nginx left behind', async () => {
+  it('when the cluster itself is killed with -9, then its instances drain and exit by themselves, the nginx left alone answers 502 problem+json, and the next start on the folder stops it', async () => {
     const state = readPids(dir);
     remember(...tree(state.pid));
     signal(state.pid, 'SIGKILL');
     await cluster.exited;
     for (const i of state.instances) expect(await waitForExit(i.pid!, 15_000), `instance ${i.instance} ended`).to.equal(true);
     expect(isAlive(state.nginx!), 'nginx cannot notice').to.equal(true);
+    // With no instance left, nginx answers itself — in the API's format, not an HTML page.
+    const orphaned = await fetch(`${base}/`);
+    expect(orphaned.status).to.equal(502);
+    expect(orphaned.headers.get('content-type')).to.equal('application/problem+json');
+    expect(orphaned.headers.get('retry-after')).to.equal('1');
+    expect(await orphaned.json()).to.include({ type: '/problems/bad-gateway', status: 502 });
     cluster = spawnNode('dist/bin/cluster.js', [], env);
     remember(cluster.child.pid);
     await cluster.waitFor(/listening on http:\/\/localhost:\d+ with 3 instances behind nginx/, 60_000);
@@ -180,9 +188,34 @@ describe('bin/cluster (npm run cluster): nginx in front of three API instances, 
     expect((await new HalWalker(base).get('/health')).status).to.equal(200);
   });
 
+  it('when a body is larger than nginx passes on, then nginx refuses it as problem+json before reading it', async () => {
+    // Headers only: nginx answers from Content-Length alone (it then waits for the body it will throw away, so read just the answer).
+    const head = 'POST /me/photos HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 70000000\r\n\r\n';
+    const reply = await new Promise<RawReply>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => socket.write(head));
+      let text = '';
+      const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no whole answer within 5 s: ${text}`))), 5_000);
+      socket.on('error', reject);
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+        const answer = text.includes('\r\n\r\n') ? parseRaw(text) : undefined;
+        if (answer && answer.body.length >= Number(answer.headers['content-length'])) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(answer);
+        }
+      });
+    });
+    expect(reply.status).to.equal(413);
+    expect(reply.headers['content-type']).to.equal('application/problem+json');
+    expect(JSON.parse(reply.body)).to.include({ type: '/problems/payload-too-large', status: 413 });
+  });
+
   it('when deploy/nginx/friender.conf (the production example) is checked by nginx -t, then it is valid', () => {
     const check = started.folder(tempDir('friender-nginx-check-'));
-    const site = fs.readFileSync(path.join(DEPLOY_DIR, 'nginx', 'friender.conf'), 'utf8').replaceAll('/etc/nginx/friender-proxy.conf', path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'));
+    const site = fs.readFileSync(path.join(DEPLOY_DIR, 'nginx', 'friender.conf'), 'utf8')
+      .replaceAll('/etc/nginx/friender-proxy.conf', path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'))
+      .replaceAll('/etc/nginx/friender-errors.conf', path.join(DEPLOY_DIR, 'nginx', 'errors.conf'));
     fs.writeFileSync(path.join(check, 'friender.conf'), site);
     fs.writeFileSync(path.join(check, 'nginx.conf'), `pid ${check}/nginx.pid;\nevents {}\nhttp {\n  access_log off;\n  include ${check}/friender.conf;\n}\n`);
     const result = spawnSync(findNginx(), ['-t', '-p', `${check}/`, '-c', path.join(check, 'nginx.conf'), '-e', path.join(check, 'error.log')], { encoding: 'utf8' });

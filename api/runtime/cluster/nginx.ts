@@ -67,6 +67,7 @@ export function renderNginxConfig(site: NginxSite, asRoot = process.getuid?.() =
     listen: hostPort(site.host, site.port),
     servers: site.instancePorts.map((port) => `        server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join('\n'),
     proxyConf: path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'),
+    errorsConf: path.join(DEPLOY_DIR, 'nginx', 'errors.conf'),
     workerConnections: String(openFilesLimit()),
   };
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {

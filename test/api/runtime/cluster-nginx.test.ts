@@ -16,14 +16,14 @@ describe('runtime/cluster/nginx: the configuration npm run cluster gives nginx',
     expect(conf).to.include('keepalive 16;');
   });
 
-  it('when rendered, then everything nginx writes (pid, logs, temp files) is under the data folder, and the shared proxy settings are included', () => {
+  it('when rendered, then everything nginx writes (pid, logs, temp files) is under the data folder, and the shared proxy and error settings are included', () => {
     const conf = renderNginxConfig(site, false);
     const written = [...conf.matchAll(/^\s*(?:pid|error_log|access_log|\w+_temp_path) (\S+?);?(?: \w+)?;?$/gm)].map((m) => m[1]!);
     expect(written).to.have.length(8);
     for (const file of written) expect(file.startsWith(`${site.dir}/`), file).to.equal(true);
-    const include = /include (\S+);/.exec(conf)?.[1];
-    expect(include).to.equal(path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'));
-    expect(fs.existsSync(include!)).to.equal(true);
+    const includes = [...conf.matchAll(/include (\S+);/g)].map((m) => m[1]!);
+    expect(includes).to.deep.equal([path.join(DEPLOY_DIR, 'nginx', 'proxy.conf'), path.join(DEPLOY_DIR, 'nginx', 'errors.conf')]);
+    for (const file of includes) expect(fs.existsSync(file), file).to.equal(true);
   });
 
   it('when the host is IPv6, then nginx is told to listen on it in brackets', () => {
