@@ -31,7 +31,7 @@ const RATE = env('BENCH_RATE', 100);
 const SECONDS = env('BENCH_SECONDS', 30);
 const GRACE_SECONDS = env('BENCH_GRACE_SECONDS', 5);
 const WORKERS = env('BENCH_WORKERS', 2);
-// API processes: 1 is `npm start`; more is `npm run cluster` with that many workers.
+// API processes: 1 is `npm start`; more is `npm run cluster` with that many instances behind nginx.
 const API_PROCESSES = env('BENCH_API_PROCESSES', 1);
 const SEND_CONNECTIONS = 64;
 const log = (line: string) => console.error(line);

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import cluster from 'node:cluster';
 import http from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createApp } from '../api/app.js';
@@ -74,9 +73,11 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(0);
   })();
 }
-if (cluster.isWorker) {
-  // Under bin/cluster.ts the primary decides: a terminal's Ctrl-C reaches every process of the
-  // group, and a worker must drain once, when told — or at once if the primary is gone.
+// Started by bin/cluster.ts (it gives its instances an IPC channel), the primary decides: a
+// terminal's Ctrl-C may reach every process of the group, and an instance must drain once, when
+// told — or at once if the primary is gone (even killed with -9: the channel closes).
+const supervised = process.send !== undefined;
+if (supervised) {
   process.on('SIGINT', () => {});
   process.on('message', (message) => message === 'shutdown' && shutdown('SIGTERM'));
   process.on('disconnect', () => shutdown('SIGTERM'));
@@ -126,4 +127,4 @@ const outbox = createOutbox({ sequelize: runtime!.sequelize, storage: runtime!.s
 sweeper = startSweeper(outbox, runtime!.config.storageSweepSeconds, { info: log, warn: log });
 const { port } = server.address() as import('node:net').AddressInfo;
 log(`listening on http://localhost:${port} (ready in ${Date.now() - started} ms)`);
-if (cluster.isWorker) process.send?.({ ready: port });
+if (supervised) process.send?.({ ready: port });

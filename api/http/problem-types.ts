@@ -32,6 +32,7 @@ export const PROBLEM_TYPES = {
   'zip-change-limit': { status: 429, title: 'ZIP code changed too often', about: 'A ZIP code can be changed a few times a day; nothing in the refused edit was applied. errors[] says when the next change is possible and Retry-After how many seconds that is.' },
   'header-too-large': { status: 431, title: 'Request header fields too large', about: 'The request headers are larger than the server reads; the connection is closed.' },
   internal: { status: 500, title: 'Internal error', about: 'Something went wrong on the server\'s side. It has been logged; trying again may work.' },
+  'bad-gateway': { status: 502, title: 'Bad gateway', about: 'Never sent by the API itself: the proxy in front of its instances (nginx or HAProxy, as in deploy/; `npm run cluster` runs one) got no answer, because every instance is down or the one that had the request stopped with it. A GET can simply be repeated (a long poll with the same next link). A request that changes something, such as sending a message, may or may not have been done: look (the conversation, the match) before sending it again.' },
   unavailable: { status: 503, title: 'Service unavailable', about: 'A backing service (the database, photo storage) cannot be reached, photo processing is full, or the request collided with another. Retry-After says when to try again.' },
 } as const satisfies Record<string, { status: number; title: string; about: string }>;
 

@@ -39,7 +39,7 @@ export function printReport(f: Figures): void {
   const lost = f.ledger.lost();
   const errors = Object.entries(f.statuses).filter(([status]) => status !== '200' && status !== '201');
   const out = (line: string) => console.log(line);
-  out(`\nbench:inbox — ${int(f.pollers)} users each holding one events long-poll, ${f.matches} matches sending ${f.rate} messages/s for ${f.seconds} s, ${f.cpus} CPUs, ${f.apiProcesses === 1 ? 'one API process (npm start)' : `${f.apiProcesses} API workers (npm run cluster; RSS and CPU summed)`}`);
+  out(`\nbench:inbox — ${int(f.pollers)} users each holding one events long-poll, ${f.matches} matches sending ${f.rate} messages/s for ${f.seconds} s, ${f.cpus} CPUs, ${f.apiProcesses === 1 ? 'one API process (npm start)' : `${f.apiProcesses} API instances behind nginx (npm run cluster; RSS and CPU summed)`}`);
   out(`latency, send request start → recipient's events page read: p50 ${ms(percentile(sorted, 50))}  p95 ${ms(p95)}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted.at(-1) ?? NaN)}`);
   out(`messages: sent ${int(f.ledger.sent.size)}  accepted ${int(f.ledger.accepted())}  delivered ${int(f.ledger.delivered)}  lost ${lost} (none arrived in the last ${f.graceSeconds} s)  duplicated ${f.ledger.duplicates}` +
     `  sender's own copy missing ${f.ledger.echoesMissing()}  seen by others ${f.ledger.strays}  seq out of order ${f.seqBackwards}`);

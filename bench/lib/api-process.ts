@@ -14,10 +14,10 @@ const clusterMain = path.join(import.meta.dirname, '..', '..', 'bin', 'cluster.j
  */
 export async function startApi(env: Record<string, string>, options: { workers?: number } = {}): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  // workers: `npm run cluster` with that many API processes (the profile flags reach each of them).
+  // workers: `npm run cluster` with that many API processes behind nginx (the profile flags reach each of them).
   const main = options.workers ? clusterMain : apiMain;
-  const ready = options.workers ? `with ${options.workers} workers` : 'listening on';
-  if (options.workers) env = { ...env, WEB_CONCURRENCY: String(options.workers) };
+  const ready = options.workers ? `with ${options.workers} instances behind nginx` : 'listening on';
+  if (options.workers) env = { ...env, FRIENDER_INSTANCES: String(options.workers) };
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [];
   // BENCH_HEAP=1: SIGUSR2 makes it write a heap snapshot into the working folder (benches that support it send one).
   if (process.env.BENCH_HEAP) prof.push('--heapsnapshot-signal=SIGUSR2');
