@@ -9,7 +9,7 @@ export interface JsonShape {
   list?: string;
 }
 
-const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
+const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'sha256', 'createdAt', 'image', 'thumbnail'];
 const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
 const PROFILE = [
   'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts',
