@@ -22,7 +22,7 @@ function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, probl
   if (prop.properties) {
     if (!isRecord(value)) return fail(`must be a mapping of ${prop.properties.map((p) => p.name).join(', ')}, not ${kind(value)}`);
     for (const key of Object.keys(value)) {
-      if (!prop.properties.some((p) => p.name === key)) problems.push({ path: [...at, key], message: `is not a field here (these are: ${prop.properties.map((p) => p.name).join(', ')})` });
+      if (!prop.properties.some((p) => p.name === key)) problems.push({ path: [...at, key], key: true, message: `is not a field here (these are: ${prop.properties.map((p) => p.name).join(', ')})` });
     }
     for (const sub of prop.properties) {
       if (value[sub.name] === undefined) {
@@ -65,7 +65,7 @@ export function checkFields(file: Record<string, unknown>, properties: TemplateP
     const prop = properties.find((p) => p.name === name);
     if (!prop) {
       const offered = properties.map((p) => p.name).filter((n) => !NOT_EXPORTED.has(n));
-      problems.push({ path: [name], message: `is not a profile field (the API's edit template offers: ${[...offered, PHOTOS_KEY].join(', ')})` });
+      problems.push({ path: [name], key: true, message: `is not a profile field (the API's edit template offers: ${[...offered, PHOTOS_KEY].join(', ')})` });
       continue;
     }
     const before = problems.length;

@@ -138,7 +138,7 @@ export async function wantedPhotos(dir: string, list: unknown, rules: UploadRule
       continue;
     }
     const before = problems.length;
-    for (const key of Object.keys(entry)) if (!['file', 'sha256', 'id'].includes(key)) problems.push({ path: [...at, key], message: 'is not a photo field (these are: file, sha256, id)' });
+    for (const key of Object.keys(entry)) if (!['file', 'sha256', 'id'].includes(key)) problems.push({ path: [...at, key], key: true, message: 'is not a photo field (these are: file, sha256, id)' });
     const { file, sha256, id } = entry;
     if (file !== undefined && typeof file !== 'string') problems.push({ path: [...at, 'file'], message: 'must be a path' });
     if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256))) problems.push({ path: [...at, 'sha256'], message: 'must be a SHA-256 in hex (64 characters)' });

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { CliError } from '../../../errors.js';
 
 /** Where a value sits in the file: `hobbies`, 2 is the third hobby. */
@@ -9,6 +9,8 @@ export type FieldPath = Array<string | number>;
 export interface FileProblem {
   path: FieldPath;
   message: string;
+  /** The problem is the key itself (a field that does not exist): point at it, not at its value. */
+  key?: boolean;
 }
 
 /** `photos[1].file`, `prompts[0].question`: the field as a reader of the file would name it. */
@@ -23,8 +25,8 @@ export interface ProfileSource {
   /** The folder photo paths are relative to. */
   dir: string;
   value: unknown;
-  /** `line:column` of the value at `at`, or of the nearest enclosing one that exists. */
-  where(at: FieldPath): string;
+  /** `line:column` of the value at `at` (of its key with `key`), or of the nearest enclosing one that exists. */
+  where(at: FieldPath, key?: boolean): string;
 }
 
 /** One error per line, each starting `file:line:column: field:` as compilers print them. */
@@ -32,20 +34,29 @@ export class InvalidFileError extends CliError {
   constructor(source: Pick<ProfileSource, 'name' | 'where'>, problems: FileProblem[]) {
     super(
       `${source.name} is not a valid profile file; nothing was changed.`,
-      problems.map((p) => `${source.name}:${source.where(p.path)}: ${p.path.length ? `${fieldName(p.path)}: ` : ''}${p.message}`),
+      problems.map((p) => `${source.name}:${source.where(p.path, p.key)}: ${p.path.length ? `${fieldName(p.path)}: ` : ''}${p.message}`),
     );
   }
 }
 
+type Ranged = { range?: [number, number, number] | null } | null | undefined;
+
 function locator(doc: Document, lines: LineCounter) {
-  return (at: FieldPath): string => {
+  const pos = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return `${line}:${col}`;
+  };
+  return (at: FieldPath, key = false): string => {
+    if (key && at.length > 0) {
+      const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
+      const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === at[at.length - 1]) : undefined;
+      const range = (pair?.key as Ranged)?.range;
+      if (range) return pos(range[0]);
+    }
     for (let n = at.length; n >= 0; n -= 1) {
       const node = n === 0 ? doc.contents : doc.getIn(at.slice(0, n), true);
-      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-      if (range) {
-        const { line, col } = lines.linePos(range[0]);
-        return `${line}:${col}`;
-      }
+      const range = (node as Ranged)?.range;
+      if (range) return pos(range[0]);
     }
     return '1:1';
   };

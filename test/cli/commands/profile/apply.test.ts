@@ -36,7 +36,7 @@ describe('friender profile apply: the account made to match a file, idempotently
   before(async () => {
     api = await startTestApi();
     proxy = await startProxy(api.url, async (request) => inject?.(request));
-    images = { 'a.jpg': await jpeg(10, 10), 'b.png': await png(20, 10), 'c.jpg': await jpeg(30, 10), 'd.jpg': await jpeg(40, 10, '#a37'), 'e.jpg': await jpeg(50, 10) };
+    images = { 'a.jpg': await jpeg(10, 10), 'b.png': await png(20, 10), 'c.jpg': await jpeg(30, 10), 'd.jpg': await jpeg(40, 10, '#a37'), 'e.jpeg': await jpeg(50, 10) };
   });
   after(async () => {
     await proxy.close();
@@ -91,13 +91,13 @@ describe('friender profile apply: the account made to match a file, idempotently
   it('when one field and one photo change, then only those are sent: the kept photos are not uploaded again', async () => {
     expect((await apply()).code).to.equal(0);
     const [a, c, , b] = await photos();
-    await write(PROFILE.replace('New in town', 'Board games on Sundays').replace('"pics/*.jpg"', 'pics/a.jpg\n  - pics/c.jpg\n  - pics/e.jpg'));
+    await write(PROFILE.replace('New in town', 'Board games on Sundays').replace('"pics/*.jpg"', 'pics/a.jpg\n  - pics/c.jpg\n  - pics/e.jpeg'));
     proxy.seen.length = 0;
     const result = await apply();
     expect(result.code, result.stderr).to.equal(0);
     expect((await me()).bio).to.equal('Board games on Sundays');
     const after = await photos();
-    expect(after.map((p) => p.sha256)).to.deep.equal(hashes('a.jpg', 'c.jpg', 'e.jpg', 'b.png'));
+    expect(after.map((p) => p.sha256)).to.deep.equal(hashes('a.jpg', 'c.jpg', 'e.jpeg', 'b.png'));
     expect([after[0], after[1], after[3]]).to.deep.equal([a, c, b]);
     // d goes, e is uploaded (last) and moved before b.
     expect(changing(proxy.seen).map((l) => l.replace(/[0-9a-f-]{36}/g, 'ID'))).to.deep.equal(['PATCH /me', 'DELETE /me/photos/ID', 'POST /me/photos', 'POST /me/photos/ID/position']);
