@@ -93,7 +93,7 @@ describe('friender profile apply and export: the file itself', () => {
     await fs.writeFile(file('twice.yaml'), 'photos: [a.jpg, copy.jpg]\n');
     const twice = await friender(['profile', 'apply', file('twice.yaml')]);
     expect(twice.code).to.equal(1);
-    expect(twice.stderr).to.include(`${file('twice.yaml')}:1:18: photos[1]: copy.jpg is the same photo as photos[0] (a.jpg)`);
+    expect(twice.stderr).to.include(`${file('twice.yaml')}:1:17: photos[1]: copy.jpg is the same photo as photos[0] (a.jpg)`);
     expect(proxy.seen.filter((r) => r.method !== 'GET')).to.deep.equal([]);
     const missing = await friender(['profile', 'apply', file('nope.yaml')]);
     expect([missing.code, missing.stderr]).to.deep.equal([1, `Cannot read ${file('nope.yaml')}: no such file.\n`]);
