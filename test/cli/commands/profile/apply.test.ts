@@ -8,6 +8,7 @@ import { call } from '../../../helpers/http.js';
 import { signup, type TestUser } from '../../../helpers/factories.js';
 import { jpeg, png } from '../../../helpers/images.js';
 import { startProxy, type Answer, type Proxy, type Seen } from '../../../helpers/proxy.js';
+import { Terminal } from '../../../helpers/pty.js';
 import { cli, storeWith, type CliOptions } from '../../helpers/harness.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -182,5 +183,13 @@ describe('friender profile apply: the account made to match a file, idempotently
     expect(result.code, result.stderr).to.equal(0);
     expect(await photos()).to.deep.equal(before);
     expect(proxy.seen.map((r) => `${r.method} ${r.url}`)).to.deep.equal(['GET /', 'GET /me', 'PATCH /me']);
+  });
+
+  it('when run on a terminal, then each photo gets its own progress line as it is uploaded', async () => {
+    const t = new Terminal(['profile', 'apply', path.join(dir, 'profile.yaml')], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: user.token });
+    expect(await t.exited).to.equal(0);
+    const added = t.screen().filter((line) => /Added .+ as photo \d of \d\.$/.test(line));
+    expect(added.map((line) => /(\w\.\w+) as photo (\d)/.exec(line)!.slice(1).join(' '))).to.deep.equal(['a.jpg 1', 'c.jpg 2', 'd.jpg 3', 'b.png 4']);
+    expect(t.raw).to.include('Uploading ');
   });
 });
