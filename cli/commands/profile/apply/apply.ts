@@ -50,7 +50,7 @@ export async function apply(ctx: Context, file: string, opts: ApplyOptions): Pro
 
   const problems: FileProblem[] = [];
   const properties = current.edit.properties ?? [];
-  const fields = fieldChanges(current.me, properties, checkFields(wants, properties, problems));
+  const fields = fieldChanges(current.me, properties, checkFields(wants, properties, problems, source.written));
   let photos: Pick<Plan, 'add' | 'remove' | 'move' | 'order'> = { add: [], remove: [], move: [], order: [] };
   if (current.photos) {
     const upload = templateOf(current.photos, 'upload')?.properties?.find((p) => p.type === 'file');

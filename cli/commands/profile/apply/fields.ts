@@ -11,12 +11,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const kind = (v: unknown) => (v === null ? 'nothing (null)' : Array.isArray(v) ? 'a list' : isRecord(v) ? 'a mapping' : typeof v === 'string' ? 'text' : typeof v === 'number' ? 'a number' : typeof v);
 
 /** One value against its template property: the limits the API states, so a bad file sends nothing. */
-function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, problems: FileProblem[], item = false): void {
+/** How the file wrote a value, when YAML read it as something else. */
+type Written = (at: FieldPath) => string | undefined;
+
+function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, problems: FileProblem[], written: Written, item = false): void {
   const fail = (message: string): void => void problems.push({ path: at, message });
   if (prop.multiple && !item) {
     if (!Array.isArray(value)) return fail(`must be a list, not ${kind(value)}`);
     if (prop.maxItems !== undefined && value.length > prop.maxItems) fail(`may have at most ${prop.maxItems} items (it has ${value.length})`);
-    value.forEach((v, i) => checkValue(prop, v, [...at, i], problems, true));
+    value.forEach((v, i) => checkValue(prop, v, [...at, i], problems, written, true));
     return;
   }
   if (prop.properties) {
@@ -27,7 +30,7 @@ function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, probl
     for (const sub of prop.properties) {
       if (value[sub.name] === undefined) {
         if (sub.required) problems.push({ path: [...at, sub.name], message: 'is missing' });
-      } else checkValue(sub, value[sub.name], [...at, sub.name], problems);
+      } else checkValue(sub, value[sub.name], [...at, sub.name], problems, written);
     }
     return;
   }
@@ -48,7 +51,7 @@ function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, probl
     return;
   }
   // A ZIP code such as 02134 unquoted is the YAML number 2134: refused, not quietly changed.
-  if (typeof value !== 'string') return fail(`must be text, not ${kind(value)}${typeof value === 'number' ? ` (quote it: "${String(value)}")` : ''}`);
+  if (typeof value !== 'string') return fail(`must be text, not ${kind(value)}${typeof value === 'number' ? ` (quote it: "${written(at) ?? String(value)}")` : ''}`);
   if (prop.type === 'date' && !isCalendarDay(value)) return fail('must be a real date written YYYY-MM-DD');
   const problem = checkText(prop, value.trim());
   if (problem) fail(problem);
@@ -58,7 +61,7 @@ function checkValue(prop: TemplateProperty, value: unknown, at: FieldPath, probl
  * The fields a file sets, checked against the edit template: names it does not offer and values
  * outside its limits are problems; what is left is the edit the file asks for.
  */
-export function checkFields(file: Record<string, unknown>, properties: TemplateProperty[], problems: FileProblem[]): Record<string, unknown> {
+export function checkFields(file: Record<string, unknown>, properties: TemplateProperty[], problems: FileProblem[], written: Written = () => undefined): Record<string, unknown> {
   const wanted: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(file)) {
     if (name === PHOTOS_KEY) continue;
@@ -69,7 +72,7 @@ export function checkFields(file: Record<string, unknown>, properties: TemplateP
       continue;
     }
     const before = problems.length;
-    checkValue(prop, value, [name], problems);
+    checkValue(prop, value, [name], problems, written);
     if (problems.length === before) wanted[name] = value;
   }
   return wanted;

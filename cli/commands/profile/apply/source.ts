@@ -27,6 +27,8 @@ export interface ProfileSource {
   value: unknown;
   /** `line:column` of the value at `at` (of its key with `key`), or of the nearest enclosing one that exists. */
   where(at: FieldPath, key?: boolean): string;
+  /** A scalar as written in the file (`02134`, which YAML reads as the number 2134). */
+  written(at: FieldPath): string | undefined;
 }
 
 /** One error per line, each starting `file:line:column: field:` as compilers print them. */
@@ -73,7 +75,11 @@ export async function readSource(file: string): Promise<ProfileSource> {
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source = { name: file, dir: path.dirname(path.resolve(file)), where: locator(doc, lines) };
+  const written = (at: FieldPath) => {
+    const node = doc.getIn(at, true);
+    return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  };
+  const source = { name: file, dir: path.dirname(path.resolve(file)), where: locator(doc, lines), written };
   if (doc.errors.length > 0) {
     throw new CliError(
       `${file} is not valid YAML or JSON; nothing was changed.`,

@@ -44,7 +44,7 @@ describe('friender profile apply and export: the file itself', () => {
       [
         'bio: fine',
         'hobbies: [chess, "a tag that is far too long to be a tag here"]',
-        'zipCode: 10001',
+        'zipCode: 02134',
         'friendRadius: 2.5',
         'favouriteColour: green',
         'prompts:',
@@ -66,7 +66,7 @@ describe('friender profile apply and export: the file itself', () => {
     expect(lines[0]).to.equal(`${name} is not a valid profile file; nothing was changed.`);
     expect(lines.slice(1)).to.deep.equal([
       `${name}:2:18: hobbies[1]: may have at most 30 characters`,
-      `${name}:3:10: zipCode: must be text, not a number (quote it: "10001")`,
+      `${name}:3:10: zipCode: must be text, not a number (quote it: "02134")`,
       `${name}:4:15: friendRadius: must be a whole number`,
       `${name}:5:1: favouriteColour: is not a profile field (the API's edit template offers: bio, hobbies, interests, zipCode, friendRadius, minAge, maxAge, mutualRadius, readReceipts, prompts, photos)`,
       lines[5]!.startsWith(`${name}:7:15: prompts[0].question: must be one of: "A perfect Saturday is…"`) ? lines[5] : 'prompts[0].question named with its choices',
