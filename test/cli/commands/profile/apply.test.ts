@@ -179,14 +179,16 @@ describe('friender profile apply: the account made to match a file, idempotently
     const before = await photos();
     await write('bio: Just words\n');
     proxy.seen.length = 0;
-    const result = await apply();
+    const result = await apply('--json');
     expect(result.code, result.stderr).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.include({ changed: true, applied: true, fields: [{ field: 'bio', from: 'New in town', to: 'Just words' }] });
     expect(await photos()).to.deep.equal(before);
     expect(proxy.seen.map((r) => `${r.method} ${r.url}`)).to.deep.equal(['GET /', 'GET /me', 'PATCH /me']);
   });
 
   it('when run on a terminal, then each photo gets its own progress line as it is uploaded', async () => {
     const t = new Terminal(['profile', 'apply', path.join(dir, 'profile.yaml')], { FRIENDER_API_URL: api.url, FRIENDER_TOKEN: user.token });
+    await t.waitFor(/Applied .*profile\.yaml\./);
     expect(await t.exited).to.equal(0);
     const added = t.screen().filter((line) => /Added .+ as photo \d of \d\.$/.test(line));
     expect(added.map((line) => /(\w\.\w+) as photo (\d)/.exec(line)!.slice(1).join(' '))).to.deep.equal(['a.jpg 1', 'c.jpg 2', 'd.jpg 3', 'b.png 4']);
