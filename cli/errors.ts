@@ -57,7 +57,7 @@ export class CancelledError extends CliError {}
 /** The user pressed Ctrl-C (or Esc) at a prompt (exit 130, as a shell reports a command stopped by Ctrl-C). */
 export class InterruptedError extends CancelledError {}
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, noMatch: 4, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, noMatch: 4, changes: 10, interrupted: 130 } as const;
 
 /** The one table of exit codes: `friender --help`, `friender help exit-codes` and the README show it. */
 export const EXIT_CODES: ReadonlyArray<[number, string]> = [
@@ -66,6 +66,7 @@ export const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [EXIT.usage, 'usage: a bad flag or argument, a value that needs a flag without a terminal, a terminal that cannot do it'],
   [EXIT.auth, 'not logged in, or the login was rejected'],
   [EXIT.noMatch, '`friender like` worked but made no match (yet)'],
+  [EXIT.changes, '`friender profile apply --dry-run`: the plan has changes to make (0: nothing would change)'],
   [EXIT.interrupted, 'cancelled with Ctrl-C at a prompt'],
 ];
 

@@ -20,7 +20,7 @@ function regexOf(prop: TemplateProperty): RegExp | undefined {
 }
 
 /** Checks one text value against the template's limits; undefined when it fits. */
-function checkText(prop: TemplateProperty, value: string): string | undefined {
+export function checkText(prop: TemplateProperty, value: string): string | undefined {
   if (prop.minLength !== undefined && value.length < prop.minLength) {
     return prop.minLength === 1 ? 'may not be empty' : `needs at least ${prop.minLength} characters`;
   }

@@ -14,6 +14,8 @@ export interface TemplateProperty {
   maxLength?: number;
   min?: number;
   max?: number;
+  /** 1 for whole numbers. */
+  step?: number;
   maxItems?: number;
   /** For files: the largest accepted size in bytes, and the accepted media types. */
   maxSize?: number;

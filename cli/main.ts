@@ -13,6 +13,7 @@ import { registerAuth } from './program/auth.js';
 import { registerHelp } from './program/help.js';
 import { registerInbox } from './program/inbox.js';
 import { registerModeration } from './program/moderation.js';
+import { registerProfileFile } from './program/profile-file.js';
 
 // Only commander and this file load for --help; every command module is imported in its action.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -84,8 +85,8 @@ export function buildProgram(factory: Factory): Command {
     .addHelpText('after', examples('friender whoami', 'friender whoami --json'))
     .action(act(async () => (await import('./commands/auth/whoami.js')).whoami));
 
-  const profile = program.command('profile').description('show or edit your profile');
-  profile.addHelpText('after', examples('friender profile show', 'friender profile edit --zip 10001 --radius 25'));
+  const profile = program.command('profile').description('show or edit your profile, or set it up from a file (export, apply)');
+  profile.addHelpText('after', examples('friender profile show', 'friender profile edit --zip 10001 --radius 25', 'friender profile apply profile.yaml --dry-run'));
   profile
     .command('show')
     .description('show your profile and what is missing before you can swipe')
@@ -120,6 +121,7 @@ export function buildProgram(factory: Factory): Command {
       ),
     )
     .action(act(async () => (await import('./commands/profile/edit.js')).edit));
+  registerProfileFile(profile, act);
 
   const photos = program.command('photos').description('add, list, reorder and delete your photos (up to 6; the first is shown on your card)');
   photos.addHelpText('after', examples('friender photos add ~/Pictures/me.jpg', 'friender photos list', 'friender photos move 3 1', 'friender photos rm 2'));

@@ -53,6 +53,8 @@ export class Photo extends Model<InferAttributes<Photo>, InferCreationAttributes
   declare width: number;
   declare height: number;
   declare bytes: number;
+  /** SHA-256 (hex) of the bytes as uploaded; null for photos stored before it was kept. */
+  declare sha256: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -152,6 +154,7 @@ function defineOn(sequelize: Sequelize, { User, Session, Photo, Swipe, Match }: 
       width: { type: DataTypes.INTEGER, allowNull: false },
       height: { type: DataTypes.INTEGER, allowNull: false },
       bytes: { type: DataTypes.INTEGER, allowNull: false },
+      sha256: { type: DataTypes.TEXT, allowNull: true },
       createdAt: DataTypes.DATE,
     },
     { sequelize, modelName: 'Photo', tableName: 'photos', underscored: true, updatedAt: false },

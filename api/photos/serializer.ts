@@ -24,6 +24,8 @@ export function serializePhoto(photo: Photo, urls: PhotoUrls, count: number): Ha
     width: photo.width,
     height: photo.height,
     bytes: photo.bytes,
+    // Of the file as uploaded (the stored image is re-encoded): a client recognises its own files by it.
+    sha256: photo.sha256 ?? null,
     createdAt: photo.createdAt.toISOString(),
     _links: { self: { href: self }, image: { href: urls.image }, thumbnail: { href: urls.thumbnail } },
     _templates: {

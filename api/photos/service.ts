@@ -34,6 +34,9 @@ export interface PhotoUrls {
   thumbnail: string;
 }
 
+/** A processed upload and the SHA-256 (hex) of the bytes it arrived as (the bytes themselves are not kept). */
+type Received = Processed & { sha256: string };
+
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const photosLink: Links = { photos: { href: '/me/photos' } };
 
@@ -79,7 +82,7 @@ export function createPhotoService(deps: {
    * objects are removed — now if possible, else by the sweeper. No transaction is open while
    * storage is called.
    */
-  async function store(user: User, processed: Processed[]): Promise<Photo[]> {
+  async function store(user: User, processed: Received[]): Promise<Photo[]> {
     const stored = processed.map((p) => {
       const id = crypto.randomUUID();
       return { ...p, objectKey: `photos/${user.id}/${id}.${EXTENSION[p.type]}`, thumbnailKey: `photos/${user.id}/${id}-thumb.jpg` };
@@ -108,6 +111,7 @@ export function createPhotoService(deps: {
             width: s.width,
             height: s.height,
             bytes: s.image.length,
+            sha256: s.sha256,
           })),
           { transaction },
         );
@@ -129,11 +133,13 @@ export function createPhotoService(deps: {
     try {
       const have = await Photo.count({ where: { userId: user.id } });
       if (have >= settings.maxPhotos) throw limitReached(settings.maxPhotos, have);
-      const processed: Processed[] = [];
+      const processed: Received[] = [];
       return {
         async add(file) {
           if (have + processed.length >= settings.maxPhotos) throw limitReached(settings.maxPhotos, have);
-          processed.push(await limiter.run(() => processImage(file.name, file.bytes, settings.image)));
+          // Of the bytes as sent, before re-encoding: the one thing a client can compute from its own file.
+          const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
+          processed.push({ ...(await limiter.run(() => processImage(file.name, file.bytes, settings.image))), sha256 });
         },
         finish: () => store(user, processed),
         end: leave,

@@ -9,7 +9,7 @@ export interface JsonShape {
   list?: string;
 }
 
-const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail'];
+const PHOTO = ['id', 'position', 'contentType', 'width', 'height', 'bytes', 'sha256', 'createdAt', 'image', 'thumbnail'];
 const MESSAGE = ['id', 'from', 'mine', 'body', 'sentAt'];
 const PROFILE = [
   'username', 'email', 'bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'birthDate', 'age', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts',
@@ -26,6 +26,9 @@ export const JSON_SHAPES: Readonly<Record<string, JsonShape>> = {
   whoami: { fields: ['username', 'email', 'api', 'tokenSource', 'snoozed', 'snoozedUntil'] },
   'profile show': { fields: PROFILE },
   'profile edit': { fields: PROFILE },
+  // The file's own fields: those the edit template offers (but email and birthDate), then photos.
+  'profile export': { fields: ['bio', 'hobbies', 'interests', 'zipCode', 'friendRadius', 'minAge', 'maxAge', 'mutualRadius', 'readReceipts', 'prompts', 'photos'] },
+  'profile apply': { fields: ['file', 'changed', 'applied', 'fields', 'photos'] },
   'photos add': { fields: ['count', 'max', 'photos', 'added', 'failed'] },
   'photos list': { fields: PHOTO, list: 'photos' },
   'photos rm': { fields: PHOTO, list: 'photos' },

@@ -16,10 +16,10 @@ describe('friender (the program)', () => {
     for (const option of ['--api <url>', '--json', '--no-color', '--debug', '--version', '--help']) expect(result.stdout).to.include(option);
     expect(result.stdout).to.include('Examples:\n  $ friender signup');
     expect(result.stdout).to.include('\nExit codes:\n  0    ok (also when a reader such as `head` closes the output early)\n  1    failure');
-    expect(result.stdout.split('Exit codes:\n')[1]!.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/ +/)[0])).to.deep.equal(['0', '1', '2', '3', '4', '130']);
+    expect(result.stdout.split('Exit codes:\n')[1]!.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/ +/)[0])).to.deep.equal(['0', '1', '2', '3', '4', '10', '130']);
   });
 
-  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['inbox'], ['watch'], ['chat'], ['messages'], ['send'], ['completion'], ['auth'], ['auth', 'status'], ['auth', 'token'], ['reports'], ['reports', 'resolve'], ['help']];
+  const commands = [['signup'], ['login'], ['logout'], ['whoami'], ['profile'], ['profile', 'show'], ['profile', 'edit'], ['profile', 'export'], ['profile', 'apply'], ['account'], ['account', 'delete'], ['api'], ['photos'], ['photos', 'add'], ['photos', 'list'], ['photos', 'rm'], ['photos', 'move'], ['swipe'], ['candidates'], ['like'], ['pass'], ['matches'], ['unmatch'], ['inbox'], ['watch'], ['chat'], ['messages'], ['send'], ['completion'], ['auth'], ['auth', 'status'], ['auth', 'token'], ['reports'], ['reports', 'resolve'], ['help']];
   for (const command of commands) {
     it(`when run as \`${command.join(' ')} --help\`, then shows an example of that command`, async () => {
       const result = await cli([...command, '--help']);

@@ -28,7 +28,7 @@ describe('migrations', () => {
     const sequelize = createSequelize(url);
     try {
       const applied = await migrator(sequelize).up();
-      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos', '0006-create-discovery', '0007-create-messages', '0008-create-privacy', '0009-create-storage-outbox', '0010-add-users-version', '0011-create-safety', '0012-inline-miles', '0013-create-events', '0014-event-seq-notify', '0015-create-decks', '0016-swipes-newest', '0017-held-polls', '0018-distribution-keys']);
+      expect(applied.map((m) => m.name)).to.deep.equal(['0001-create-zip-codes', '0002-create-users', '0003-create-sessions', '0004-create-login-throttles', '0005-create-photos', '0006-create-discovery', '0007-create-messages', '0008-create-privacy', '0009-create-storage-outbox', '0010-add-users-version', '0011-create-safety', '0012-inline-miles', '0013-create-events', '0014-event-seq-notify', '0015-create-decks', '0016-swipes-newest', '0017-held-polls', '0018-distribution-keys', '0019-photo-sha256']);
       const [{ n }] = await sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM zip_codes', { type: QueryTypes.SELECT });
       expect(n).to.be.greaterThan(33_000);
       const [nyc] = await sequelize.query<{ latitude: number; longitude: number }>("SELECT latitude, longitude FROM zip_codes WHERE zip = '10001'", { type: QueryTypes.SELECT });
@@ -46,7 +46,7 @@ describe('migrations', () => {
       await migrator(sequelize).down({ to: 0 });
       const tables = await sequelize.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", { type: QueryTypes.SELECT });
       expect(tables.map((t) => t.tablename)).to.deep.equal(['SequelizeMeta']);
-      expect((await migrator(sequelize).up()).length).to.equal(18);
+      expect((await migrator(sequelize).up()).length).to.equal(19);
       expect(await migrator(sequelize).pending()).to.deep.equal([]);
     } finally {
       await sequelize.close();

@@ -33,7 +33,7 @@ describe('friender help', () => {
   it('when asked for the exit codes, then prints the table', async () => {
     const result = await cli(['help', 'exit-codes']);
     expect(result.code).to.equal(0);
-    expect(result.stdout.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/ +/)[0])).to.deep.equal(['0', '1', '2', '3', '4', '130']);
+    expect(result.stdout.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/ +/)[0])).to.deep.equal(['0', '1', '2', '3', '4', '10', '130']);
   });
 
   it('when the word is neither a command nor a topic, then exits 2 naming the topics', async () => {

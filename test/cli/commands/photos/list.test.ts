@@ -35,7 +35,7 @@ describe('friender photos list', () => {
     expect(result.code).to.equal(0);
     const out = JSON.parse(result.stdout);
     expect(out).to.deep.include({ count: 1, max: 6 });
-    expect(out.photos[0]).to.have.keys('id', 'position', 'contentType', 'width', 'height', 'bytes', 'createdAt', 'image', 'thumbnail');
+    expect(out.photos[0]).to.have.keys('id', 'position', 'contentType', 'width', 'height', 'bytes', 'sha256', 'createdAt', 'image', 'thumbnail');
     const thumb = await sharp(Buffer.from(await (await fetch(out.photos[0].thumbnail)).arrayBuffer())).metadata();
     expect([thumb.format, thumb.width, thumb.height]).to.deep.equal(['jpeg', 320, 160]);
   });
