@@ -34,6 +34,8 @@ const USERS = env('BENCH_USERS', 3000);
 const SECONDS = env('BENCH_SECONDS', 30);
 const WARMUP = env('BENCH_WARMUP_SECONDS', 5);
 const WORKERS = env('BENCH_WORKERS', 2);
+// BENCH_API_PROCESSES=N: `npm run cluster` with N API instances behind nginx (N = 1 too: the proxy alone); unset: one `npm start`.
+const INSTANCES = process.env.BENCH_API_PROCESSES ? env('BENCH_API_PROCESSES', 1) : undefined;
 const log = (line: string) => console.error(line);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,7 +70,7 @@ async function ownTarget(): Promise<Target & { start: () => Promise<void> }> {
     postgresPid: undefined as number | undefined,
     // The API starts once the users are in, as it would over a database already in use.
     async start() {
-      const started = await startApi(apiEnv);
+      const started = await startApi(apiEnv, { workers: INSTANCES });
       api = started.child;
       target.url = started.url;
       target.apiPids = [api.pid!];
