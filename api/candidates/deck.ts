@@ -174,13 +174,15 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
 
   /**
    * Ranks the next `size` after the deck's last row, unless someone else just did (the build row is locked meanwhile).
-   * Returns the deck as it now is, or undefined when there is no deck of this version to extend or it already reaches the end.
+   * Returns the deck as it now is (as it was, if it already reaches the end), or undefined when there is no deck of this version.
    */
   async function extend(viewer: User, now: Date): Promise<Build | undefined> {
     return sequelize.transaction(async (t) => {
       await sequelize.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', { bind: [viewer.id], transaction: t });
       const current = await build(viewer.id, t);
-      if (!current || current.complete || current.version !== viewer.version) return undefined;
+      if (!current || current.version !== viewer.version) return undefined;
+      // Ranked to the end meanwhile (by the ranking ahead a page was waiting for): nothing to add.
+      if (current.complete) return current;
       const { last, complete } = await rankAfter(viewer, current.last, now, t, EXTEND_FACTOR * settings.size);
       await setEnd(viewer.id, last ?? current.last, complete, t);
       return { ...current, last: last ?? current.last, complete };
