@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   const blocks = createBlockService({ sequelize: deps.sequelize, candidates, matches });
   const reporting = createReporting({ sequelize: deps.sequelize, candidates, matches, blocks, photos, limiter, perDay: config.limits.reportsPerDay });
   // One count of held polls per user for both kinds (a conversation's, the inbox's events), across instances.
-  const polls = createPollLeases({ sequelize: deps.sequelize, clock: deps.clock, max: config.chat.maxPollsPerUser });
+  const polls = createPollLeases({ sequelize: deps.sequelize, clock: deps.clock, max: config.chat.maxPollsPerUser, draining: deps.draining });
   const messages = createMessageService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, clock: deps.clock, polls });
   const inbox = createInboxService({ sequelize: deps.sequelize, matches, notifier: deps.notifier, settings: config.chat, polls });
 
