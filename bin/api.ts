@@ -12,6 +12,9 @@ import { startRuntime, usesDataDir, type Runtime } from '../api/runtime/start.js
 
 // The pinned SDK runs on Node 20; its notice about future releases is not the operator's concern.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader of the log that went away (`npm start | tee log`, and Ctrl-C stops tee too) must not
+// end a shutdown half-way, leaving the embedded PostgreSQL running: the lines it misses are lost, nothing else.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 const started = Date.now();
 const log = (line: string) => console.error(`friender-api: ${line}`);
 

@@ -18,6 +18,9 @@ import { Supervised } from '../api/runtime/cluster/supervised.js';
  * in <data folder>/cluster.json.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader of the log that went away (`npm start | tee log`, and Ctrl-C stops tee too) must not
+// end a shutdown half-way, leaving the embedded PostgreSQL running: the lines it misses are lost, nothing else.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 const started = Date.now();
 const log = (line: string) => console.error(`friender-cluster: ${line}`);
 

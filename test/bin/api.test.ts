@@ -80,7 +80,7 @@ describe('bin/api (npm start)', () => {
     expect(await api.exited).to.equal(0);
   });
 
-  it('when started with nothing configured, runs embedded PostgreSQL and s3rver, seeds, stops both on SIGINT, and reuses the data next time', async function () {
+  it('when started with nothing configured, runs embedded PostgreSQL and s3rver, seeds, stops both on SIGINT (and on SIGTERM with no one reading its log), and reuses the data next time', async function () {
     this.timeout(180_000);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'friender-start-'));
     fs.chmodSync(dataDir, 0o755);
@@ -105,6 +105,9 @@ describe('bin/api (npm start)', () => {
       // Same data and same kept JWT secret: the old token still works.
       const me = await call(base, 'GET', '/me', { token: signup.body.token });
       expect(me.body.username).to.equal('persisted');
+      // Its log's reader goes away first (as `npm start | tee log` does on Ctrl-C): it still stops everything.
+      second.child.stdout!.destroy();
+      second.child.stderr!.destroy();
       second.child.kill('SIGTERM');
       expect(await second.exited).to.equal(0);
       expect(postgresRunningIn(path.join(dataDir, 'postgres'))).to.equal(false);
