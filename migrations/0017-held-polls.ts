@@ -36,11 +36,13 @@ export async function up(qi: QueryInterface): Promise<void> {
       IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'friender_hold_poll needs READ COMMITTED, not %', current_setting('transaction_isolation');
       END IF;
+      PERFORM pg_advisory_xact_lock(hashtextextended('friender-polls:' || p_user::text, 0));
       -- Polls this instance has ended since, not yet given back (api/messages/polls.ts batches them).
+      -- Under the lock: deleted before it, an expired one among them could deadlock with another
+      -- take of the same user sweeping it below while holding the lock we wait for.
       IF cardinality(p_released) > 0 THEN
         DELETE FROM held_polls WHERE id = ANY (p_released);
       END IF;
-      PERFORM pg_advisory_xact_lock(hashtextextended('friender-polls:' || p_user::text, 0));
       -- This user's leases left by an instance that died go now; everyone's, now and then. Sweeping
       -- everyone's on every take walked the dead index entries of a table written 1,000 times a
       -- second (bench:inbox: PostgreSQL at 75% of a core, p95 2.9 s).

@@ -94,7 +94,9 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       const { reach: target } = await deps.candidates.target(viewer, username);
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
-        await lockPair(sequelize, userA, userB, transaction);
+        // The pair's lock, then the viewer's, in one statement: the viewer's answers are taken one at
+        // a time, so the INSERT below sees every earlier one and knows whether it is the latest.
+        await prepared('friender_lock_answer', 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 3))', [`${userA}:${userB}`, viewer.id], transaction);
         // Read under the lock, in one statement (its snapshot is taken after the lock is held):
         // an answer given already, a block taken since the lookup above (blocks take the same
         // lock), and the other's like — which, under the same lock, cannot change before commit.

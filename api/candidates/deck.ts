@@ -242,7 +242,10 @@ export function createDeck(deps: { sequelize: Sequelize; settings: DeckSettings;
         // Each round moves the deck's end on by `size` or reaches the end, so this ends.
         await extending.get(viewer.id);
         // Another version of the profile got there first (or the deck vanished): rank afresh.
-        current = (await extend(viewer, now)) ?? (await rebuild(viewer, at, now));
+        current = await extend(viewer, now);
+        // Another terminal of the viewer's may have ranked anew from further on: read from there, and
+        // this page would skip whoever lies between; rank from here instead.
+        if (!current || (current.from && (!at || compare(at, current.from) < 0))) current = await rebuild(viewer, at, now);
       }
     },
 

@@ -37,6 +37,12 @@ export function createPollLeases(deps: { sequelize: Sequelize; clock: Clock; max
     released.clear();
     if (ids.length > 0) await prepared('friender_release_polls', 'DELETE FROM held_polls WHERE id = ANY ($1::bigint[])', [ids]).catch(() => {});
   }
+  function giveBack(userId: string, ids: string[]): void {
+    released.set(userId, [...(released.get(userId) ?? []), ...ids]);
+    flushing ??= setTimeout(() => void flush(), deps.batchMs ?? 20).unref();
+  }
+  // Those ended just before a shutdown go at once, not on a timer that may fire after the pool closes.
+  deps.draining?.addEventListener('abort', () => void flush(), { once: true });
   return {
     /** A lease for a poll that waits up to `waitSeconds`, or, at the cap, how many are held. */
     async take(userId: string, waitSeconds: number): Promise<{ lease?: PollLease; held: number }> {
@@ -46,7 +52,11 @@ export function createPollLeases(deps: { sequelize: Sequelize; clock: Clock; max
       released.delete(userId);
       const [row] = await prepared<{ lease: string | null; held: number }>(
         'friender_hold_poll', 'SELECT lease, held FROM friender_hold_poll($1, $2, $3, $4, $5::bigint[])', [userId, deps.max, now, until, mine],
-      );
+      ).catch((err: unknown) => {
+        // Rolled back with the take: they are still held, so back in the batch.
+        if (mine.length > 0) giveBack(userId, mine);
+        throw err;
+      });
       const id = row?.lease ?? null;
       const held = row?.held ?? deps.max;
       if (id === null) return { held };
@@ -57,10 +67,9 @@ export function createPollLeases(deps: { sequelize: Sequelize; clock: Clock; max
           async release() {
             if (done) return;
             done = true;
-            released.set(userId, [...(released.get(userId) ?? []), id]);
+            giveBack(userId, [id]);
             // Shutting down: given back before the answer, while the pool is still there.
             if (deps.draining?.aborted) return flush();
-            flushing ??= setTimeout(() => void flush(), deps.batchMs ?? 20).unref();
           },
         },
       };
