@@ -35,10 +35,10 @@ describe('candidates: each viewer\'s ranked deck', function () {
     }
   }
 
-  /** Every name following next from the first page, `limit` a page. */
-  async function walk(who: TestUser, limit = 3): Promise<string[]> {
+  /** Every name following next from `href` (the first page, `limit` a page, unless given). */
+  async function walk(who: TestUser, limit = 3, from = `/candidates?limit=${limit}`): Promise<string[]> {
     const seen: string[] = [];
-    let href: string | undefined = `/candidates?limit=${limit}`;
+    let href: string | undefined = from;
     while (href) {
       const reply = await call(api.url, 'GET', href, { token: who.token });
       expect(reply.status, reply.text).to.equal(200);
@@ -46,6 +46,15 @@ describe('candidates: each viewer\'s ranked deck', function () {
       href = reply.body._links.next?.href;
     }
     return seen;
+  }
+
+  /** The viewer's deck build: where its ranking started (null: before everyone) and whether it reaches the end. */
+  async function buildOf(who: TestUser): Promise<{ from_id: string | null; complete: boolean } | undefined> {
+    const [build] = await services.get().sequelize.query<{ from_id: string | null; complete: boolean }>(
+      'SELECT b.from_id, b.complete FROM deck_builds b JOIN users u ON u.id = b.viewer_id WHERE u.username = $1',
+      { bind: [who.username], type: QueryTypes.SELECT },
+    );
+    return build;
   }
 
   /** The whole deck as the one ranking query orders it now (what a page showed before decks). */
@@ -70,12 +79,8 @@ describe('candidates: each viewer\'s ranked deck', function () {
   it('when following next to the end, then the first deck is only ever extended after its last row, never ranked anew from a page\'s cursor', async () => {
     await crowd(16);
     expect(await walk(viewer)).to.have.length(16);
-    const [build] = await services.get().sequelize.query<{ from_id: string | null; complete: boolean }>(
-      'SELECT b.from_id, b.complete FROM deck_builds b JOIN users u ON u.id = b.viewer_id WHERE u.username = $1',
-      { bind: [viewer.username], type: QueryTypes.SELECT },
-    );
     // A deck ranked anew starts at the cursor that asked for it; the first one starts before everyone.
-    expect(build).to.deep.equal({ from_id: null, complete: true });
+    expect(await buildOf(viewer)).to.deep.equal({ from_id: null, complete: true });
   });
 
   it('when the next many deck rows have all been answered since the ranking, then a page reads on past them, slice by slice, and is full', async () => {
@@ -90,11 +95,7 @@ describe('candidates: each viewer\'s ranked deck', function () {
       const next = await call(big.url, 'GET', first.body._links.next.href.replace('limit=2', 'limit=3'), { token: viewer.token });
       expect(next.status, next.text).to.equal(200);
       expect(next.body._embedded.candidates.map((c: { username: string }) => c.username)).to.deep.equal(order.slice(26, 29));
-      const [build] = await services.get().sequelize.query<{ from_id: string | null }>(
-        'SELECT b.from_id FROM deck_builds b JOIN users u ON u.id = b.viewer_id WHERE u.username = $1',
-        { bind: [viewer.username], type: QueryTypes.SELECT },
-      );
-      expect(build!.from_id, 'read on in the same deck, not ranked anew').to.equal(null);
+      expect((await buildOf(viewer))!.from_id, 'read on in the same deck, not ranked anew').to.equal(null);
     } finally {
       await big.close();
     }
@@ -111,13 +112,7 @@ describe('candidates: each viewer\'s ranked deck', function () {
     await services.get().sequelize.query("UPDATE users SET snoozed_until = 'infinity' WHERE username = $1", { bind: [snoozer] });
     // Los Angeles: far out of reach (the place follows the ZIP, by trigger).
     await services.get().sequelize.query("UPDATE users SET zip_code = '90012' WHERE username = $1", { bind: [mover] });
-    const later: string[] = [];
-    let href: string | undefined = first.body._links.next?.href;
-    while (href) {
-      const page = await call(api.url, 'GET', href, { token: viewer.token });
-      later.push(...(page.body._embedded?.candidates ?? []).map((c: { username: string }) => c.username));
-      href = page.body._links.next?.href;
-    }
+    const later = await walk(viewer, 3, first.body._links.next.href as string);
     for (const gone of [answered, blocked, snoozer, mover]) expect(later, gone).not.to.include(gone);
     expect(later.sort()).to.deep.equal(rest.filter((n) => ![answered, blocked, snoozer, mover].includes(n)).sort());
   });
@@ -153,13 +148,7 @@ describe('candidates: each viewer\'s ranked deck', function () {
     const rest = (await ranked(viewer)).slice(1);
     const blocker = rest[rest.length - 1]!;
     expect((await call(api.url, 'PUT', `/me/blocks/${viewer.username}`, { token: people.get(blocker)!.token })).status).to.equal(201);
-    const later: string[] = [];
-    let href: string | undefined = first.body._links.next?.href;
-    while (href) {
-      const page = await call(api.url, 'GET', href, { token: viewer.token });
-      later.push(...(page.body._embedded?.candidates ?? []).map((c: { username: string }) => c.username));
-      href = page.body._links.next?.href;
-    }
+    const later = await walk(viewer, 3, first.body._links.next.href as string);
     expect(later).to.deep.equal(rest.slice(0, -1));
     expect(await walk(people.get(blocker)!)).not.to.include(viewer.username);
   });
