@@ -14,6 +14,7 @@ import type { PollerData, PollerReport } from './inbox/poller.js';
 import { printReport } from './inbox/report.js';
 import { seedInbox } from './inbox/seed.js';
 import { findSenders, getJson, sendSchedule } from './inbox/senders.js';
+import { benchNumber } from './lib/env.js';
 
 /**
  * The inbox at 10,000 users: every user holds one `events` long-poll (following `next`), while
@@ -23,16 +24,15 @@ import { findSenders, getJson, sendSchedule } from './inbox/senders.js';
  * 0 duplicated, API RSS ≤ 1 GB. Run it through `npm run bench:inbox`, which raises the open-files limit.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const POLLERS = env('BENCH_POLLERS', 10_000);
+const POLLERS = benchNumber('BENCH_POLLERS', 10_000);
 // A small run (BENCH_POLLERS=500) makes senders of everyone unless told otherwise.
-const MATCHES = env('BENCH_MATCHES', Math.min(500, Math.floor(POLLERS / 2)));
-const RATE = env('BENCH_RATE', 100);
-const SECONDS = env('BENCH_SECONDS', 30);
-const GRACE_SECONDS = env('BENCH_GRACE_SECONDS', 5);
-const WORKERS = env('BENCH_WORKERS', 2);
+const MATCHES = benchNumber('BENCH_MATCHES', Math.min(500, Math.floor(POLLERS / 2)));
+const RATE = benchNumber('BENCH_RATE', 100);
+const SECONDS = benchNumber('BENCH_SECONDS', 30);
+const GRACE_SECONDS = benchNumber('BENCH_GRACE_SECONDS', 5);
+const WORKERS = benchNumber('BENCH_WORKERS', 2);
 // API processes: 1 is `npm start`; more is `npm run cluster` with that many instances behind nginx.
-const API_PROCESSES = env('BENCH_API_PROCESSES', 1);
+const API_PROCESSES = benchNumber('BENCH_API_PROCESSES', 1);
 const SEND_CONNECTIONS = 64;
 const log = (line: string) => console.error(line);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

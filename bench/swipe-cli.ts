@@ -8,6 +8,7 @@ import { benchApiEnv } from './lib/api-env.js';
 import { startBenchServices } from './lib/services.js';
 import { startApi, stopApi } from './lib/api-process.js';
 import { retireViewer, seedDeck, signupViewer } from './swipe-cli/seed.js';
+import { benchNumber } from './lib/env.js';
 
 /**
  * `friender swipe` as a person uses it: the built CLI in a real pseudo-terminal (the tests'
@@ -18,11 +19,10 @@ import { retireViewer, seedDeck, signupViewer } from './swipe-cli/seed.js';
  * same API, so before and after share the machine's mood. Target: p95 ≤ 50 ms.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const KEYS = env('BENCH_KEYS', 20);
-const ROUNDS = env('BENCH_ROUNDS', 3);
-const THINK_MS = env('BENCH_THINK_MS', 300);
-const PHOTOS = env('BENCH_PHOTOS', 2);
+const KEYS = benchNumber('BENCH_KEYS', 20);
+const ROUNDS = benchNumber('BENCH_ROUNDS', 3);
+const THINK_MS = benchNumber('BENCH_THINK_MS', 300);
+const PHOTOS = benchNumber('BENCH_PHOTOS', 2);
 const TARGET_MS = 50;
 const THIS_BUILD = path.resolve(import.meta.dirname, '..', 'bin', 'friender.js');
 const log = (line: string) => console.error(line);

@@ -12,6 +12,7 @@ import type { ClientData, ClientReport } from './swipe/client.js';
 import { printReport } from './swipe/report.js';
 import { pgStatsWindow } from './lib/pg-stats.js';
 import { seedSwipe } from './swipe/seed.js';
+import { benchNumber } from './lib/env.js';
 
 /**
  * The swipe loop under load: BENCH_CLIENTS clients (200) each start at the API root and follow
@@ -28,14 +29,13 @@ import { seedSwipe } from './swipe/seed.js';
  * when given, are the processes whose CPU (with their children) it reports.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const CLIENTS = env('BENCH_CLIENTS', 200);
-const USERS = env('BENCH_USERS', 3000);
-const SECONDS = env('BENCH_SECONDS', 30);
-const WARMUP = env('BENCH_WARMUP_SECONDS', 5);
-const WORKERS = env('BENCH_WORKERS', 2);
+const CLIENTS = benchNumber('BENCH_CLIENTS', 200);
+const USERS = benchNumber('BENCH_USERS', 3000);
+const SECONDS = benchNumber('BENCH_SECONDS', 30);
+const WARMUP = benchNumber('BENCH_WARMUP_SECONDS', 5);
+const WORKERS = benchNumber('BENCH_WORKERS', 2);
 // BENCH_API_PROCESSES=N: `npm run cluster` with N API instances behind nginx (N = 1 too: the proxy alone); unset: one `npm start`.
-const INSTANCES = process.env.BENCH_API_PROCESSES ? env('BENCH_API_PROCESSES', 1) : undefined;
+const INSTANCES = process.env.BENCH_API_PROCESSES ? benchNumber('BENCH_API_PROCESSES', 1) : undefined;
 const log = (line: string) => console.error(line);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
