@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { HalClient } from '../../hal-client.js';
 import { linkOf, type HalDocument } from '../../hal.js';
 import { candidatesOf } from '../discover/candidates.js';
@@ -85,6 +86,9 @@ export class Deck {
     private readonly photosPerCard: number,
     private readonly wordsOf: WordsOf,
   ) {
+    // One signal stops every fetch ahead (a page's photos: up to 10 cards × photosPerCard at once), so
+    // its listeners are many by design, not a leak: without this, Node printed a warning over the card.
+    setMaxListeners(0, this.abort.signal);
     this.page = first;
     this.deal(candidatesOf(first));
   }

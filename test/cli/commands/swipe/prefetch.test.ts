@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { startTestApi, type TestApi } from '../../../helpers/api.js';
 import { call } from '../../../helpers/http.js';
-import { answer, person, type TestUser } from '../../../helpers/factories.js';
+import { addPhotos, answer, person, type TestUser } from '../../../helpers/factories.js';
+import { jpeg } from '../../../helpers/images.js';
 import { startProxy, type Answer, type Proxy, type Seen } from '../../../helpers/proxy.js';
 import { Terminal } from '../../../helpers/pty.js';
 
@@ -66,6 +67,18 @@ describe('friender swipe: what comes next is fetched and laid out ahead (in a re
       expect((await call(api.url, 'GET', `/answers/${name}`, { token: me.token })).body.answer).to.equal(i % 2 === 0 ? 'pass' : 'like');
     }
     expect(proxy!.seen.filter(nextPage), 'the next page, asked for once').to.have.length(1);
+  });
+
+  it('when a page brings more photos than Node\'s listener warning allows on one signal, then they are all fetched ahead with no warning on the screen', async () => {
+    // 6 people × 2 photos: 12 downloads at once, all stopped by the deck's one signal when it closes.
+    for (const made of await people(6)) await addPhotos(api.url, made.token, [await jpeg(), await jpeg(64, 48, '#3366cc')]);
+    const order = await deckOrder();
+    const t = await open();
+    await t.waitFor(card(order[0]!));
+    await pause(500);
+    t.press('q');
+    expect(await t.exited).to.equal(0);
+    expect(t.raw).not.to.include('MaxListenersExceededWarning');
   });
 
   it('when q is pressed while the next page is still being fetched, then swipe ends at once, leaving no request behind', async () => {
