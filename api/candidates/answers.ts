@@ -31,10 +31,12 @@ export interface Answer {
   undoable?: Undoable;
 }
 
-/** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other. */
+/** The per-pair lock likes and blocks take, so a block and a like of one pair run one after the other: one key per pair, whichever side asks. */
+const pairKey = (one: string, other: string) => [one, other].sort().join(':');
+const PAIR_LOCK = 'pg_advisory_xact_lock(hashtextextended($1, 0))';
+
 export async function lockPair(sequelize: Sequelize, one: string, other: string, transaction: Transaction): Promise<void> {
-  const [userA, userB] = [one, other].sort() as [string, string];
-  await preparedQueries(sequelize)('friender_lock_pair', 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${userA}:${userB}`], transaction);
+  await preparedQueries(sequelize)('friender_lock_pair', `SELECT ${PAIR_LOCK}`, [pairKey(one, other)], transaction);
 }
 
 /**
@@ -91,12 +93,12 @@ export function createAnswerService(deps: { sequelize: Sequelize; candidates: Ca
       deps.candidates.requireComplete(viewer);
       // Someone already answered is answered the same way wherever they are and whatever the
       // viewer's radius now: repeating or changing an answer must not tell whether they are in reach.
-      const { reach: target } = await deps.candidates.target(viewer, username);
+      const target = await deps.candidates.target(viewer, username);
       const [userA, userB] = [viewer.id, target.id].sort() as [string, string];
       return sequelize.transaction(async (transaction) => {
         // The pair's lock, then the viewer's, in one statement: the viewer's answers are taken one at
         // a time, so the INSERT below sees every earlier one and knows whether it is the latest.
-        await prepared('friender_lock_answer', 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 3))', [`${userA}:${userB}`, viewer.id], transaction);
+        await prepared('friender_lock_answer', `SELECT ${PAIR_LOCK}, pg_advisory_xact_lock(hashtextextended($2, 3))`, [pairKey(userA, userB), viewer.id], transaction);
         // Read under the lock, in one statement (its snapshot is taken after the lock is held):
         // an answer given already, a block taken since the lookup above (blocks take the same
         // lock), and the other's like — which, under the same lock, cannot change before commit.

@@ -56,7 +56,9 @@ export function candidatesRouter(deps: { auth: Authenticators; candidates: Candi
         const viewer = req.principal!.user;
         const answer = await answers.answer(viewer, String(req.params.username), liked);
         if (answer.created) res.location(answerPath(answer.username));
-        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer, liked ? undefined : (answer.undoable ?? (await answers.undoable(viewer)))));
+        // A new pass knows from its own INSERT whether it can be taken back; a repeated one asks.
+        const undo = liked ? undefined : answer.created ? answer.undoable : await answers.undoable(viewer);
+        sendHal(res, answer.created ? 201 : 200, serializeAnswer(answer, undo));
       })
       .all(onlyMethods('POST'));
   }

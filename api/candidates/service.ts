@@ -50,9 +50,9 @@ const REACH = namedStatement('friender_candidates_reach', IN_REACH);
  */
 const TARGET = namedStatement('friender_candidates_target', `
   WITH given AS (${ANSWERED.replace('$1', '$viewer').replace('$2', '$username')})
-  SELECT id, username, liked, NULL::int AS miles FROM given
+  SELECT id, username, NULL::int AS miles FROM given
   UNION ALL
-  SELECT r.id, r.username, NULL, r.miles FROM (${IN_REACH}) r WHERE NOT EXISTS (SELECT FROM given)`);
+  SELECT r.id, r.username, r.miles FROM (${IN_REACH}) r WHERE NOT EXISTS (SELECT FROM given)`);
 
 export interface Reach {
   id: string;
@@ -120,13 +120,14 @@ export function createCandidateService(deps: { sequelize: Sequelize; clock: Cloc
       return row;
     },
 
-    /** The viewer's answer to username if they gave one, else username if within reach: answered() ?? reach(), in one statement. */
-    async target(viewer: User, username: string): Promise<{ given?: Answered; reach: Reach }> {
-      requireComplete(viewer);
-      const [row] = await prepared<Reach & { liked: boolean | null }>(TARGET.name, TARGET.text, TARGET.values({ ...ruleBinds(viewer.id, clock.now()), username }));
+    /**
+     * Whom an answer is about: someone the viewer already answered (wherever they are now), else
+     * someone in reach; answered() ?? reach() in one statement. The caller has checked the viewer may swipe.
+     */
+    async target(viewer: User, username: string): Promise<Reach> {
+      const [row] = await prepared<Reach>(TARGET.name, TARGET.text, TARGET.values({ ...ruleBinds(viewer.id, clock.now()), username }));
       if (!row) throw notACandidate(username);
-      const reach = { id: row.id, username: row.username, miles: row.miles };
-      return row.liked === null ? { reach } : { given: { id: row.id, username: row.username, liked: row.liked }, reach };
+      return row;
     },
 
     /** Whether username is within the viewer's reach, answered or not. */

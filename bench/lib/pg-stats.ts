@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { benchNumber } from './env.js';
 
 /**
  * With BENCH_PG_STATS=1 (which also loads the extension, bench/lib/services.ts): PostgreSQL's own
@@ -15,7 +16,7 @@ export async function pgStatsWindow(databaseUrl: string, log: (line: string) => 
       try {
         const { rows } = await db.query<{ calls: string; total: number; mean: number; query: string }>(
           `SELECT calls, total_exec_time + total_plan_time AS total, mean_exec_time AS mean, query
-             FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${Number(process.env.BENCH_PG_STATS_TOP ?? 25)}`,
+             FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${benchNumber('BENCH_PG_STATS_TOP', 25)}`,
         );
         const sum = rows.reduce((s, r) => s + r.total, 0);
         log(`\nPostgreSQL statements by total time (pg_stat_statements; top ${rows.length} = ${(sum / requests).toFixed(3)} ms a request):`);
